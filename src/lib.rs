@@ -1,0 +1,13 @@
+//! Code Register's core: the register of meetings, points discussed and agreed actions for
+//! the EU's voluntary Codes, its SQLite store and its interchange format. No UI here: the
+//! CLI (`src/main.rs`) and the desktop (`src-tauri/`) both call this library.
+
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod time;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use store::{OpenMode, Store};

@@ -1,0 +1,283 @@
+//! The records of a register, exactly as the interchange format `code-register/1`
+//! (`shared/spec/register-format.md`) spells them. The same types cross the desktop's IPC
+//! boundary, so the TypeScript definitions are generated from them.
+//!
+//! Dates and local times are kept as the text of the format; `crate::validate` checks
+//! and resolves them before anything is stored.
+
+mod enums;
+mod json;
+
+pub use enums::*;
+pub use json::parse_document;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The `format` value this version reads and writes.
+pub const FORMAT: &str = "code-register/1";
+
+/// The zone a meeting is in when its record names none.
+pub const DEFAULT_TIMEZONE: &str = "Europe/Brussels";
+
+/// Free-form data any record may carry; kept as it is.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+fn default_timezone() -> String {
+    DEFAULT_TIMEZONE.to_string()
+}
+
+/// A whole register, or any part of one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Document {
+    pub format: FormatTag,
+    /// When the document was written (UTC); informative, ignored on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub exported: Option<String>,
+    #[serde(default)]
+    pub codes: Vec<Code>,
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+}
+
+/// The `format` field: deserialising anything but `code-register/1` fails, so a document of
+/// another format is refused before its records are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, TS)]
+#[ts(type = "\"code-register/1\"")]
+pub struct FormatTag;
+
+impl Serialize for FormatTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(FORMAT)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormatTag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text == FORMAT {
+            Ok(FormatTag)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "unknown format \"{text}\", this version reads \"{FORMAT}\""
+            )))
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Code {
+    pub key: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub short_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub adopted: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Organisation {
+    pub key: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub acronym: Option<String>,
+    pub kind: OrgKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub transparency_register_id: Option<String>,
+    #[serde(default)]
+    pub signatory_of: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Person {
+    pub key: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub family_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub email: Option<String>,
+    /// May the name appear in documents released to the public?
+    #[serde(default)]
+    pub public: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Meeting {
+    pub key: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Local time `YYYY-MM-DDTHH:MM[:SS]` in `timezone`.
+    pub start: String,
+    pub end: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub location: Option<String>,
+    pub status: MeetingStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub objective: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub organiser: Option<String>,
+    /// The action this meeting carries out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub follow_up_of: Option<String>,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub points: Vec<Point>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub flash: Option<Flash>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub transparency: Option<Transparency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// A person, or an organisation whose representatives are not named.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Participant {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub person: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub attendance: Attendance,
+    #[serde(default)]
+    pub response: Response,
+    #[serde(default)]
+    pub role: ParticipantRole,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// A point discussed, with the party who made it and the points made in reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Point {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub by: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub points: Vec<Point>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Action {
+    pub key: String,
+    pub title: String,
+    /// Person or organisation keys.
+    #[serde(default)]
+    pub owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due: Option<String>,
+    /// The period as agreed in the room, kept as written: `autumn 2021`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due_period: Option<String>,
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FollowUp {
+    pub date: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// The meeting flash as sent to the cabinet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Flash {
+    pub from: String,
+    #[serde(default)]
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub cc: Vec<String>,
+    pub subject: String,
+    /// Local time in the meeting's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// Publication under the Commission's transparency rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Transparency {
+    /// Missing: the automatic suggestion applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub scope: Option<TransparencyScope>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}

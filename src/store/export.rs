@@ -1,0 +1,463 @@
+//! Reading records back in the interchange shape: the whole register as a stream (export)
+//! and single meetings. Records come out in the order they were first stored (row id), so
+//! export -> import -> export gives the same document.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::*;
+
+/// Meetings read per round trip to the database while exporting.
+const CHUNK: i64 = 2000;
+
+fn parse_extra(text: Option<String>) -> rusqlite::Result<Option<Extra>> {
+    match text {
+        None => Ok(None),
+        Some(t) => match serde_json::from_str::<serde_json::Value>(&t) {
+            Ok(serde_json::Value::Object(map)) => Ok(Some(map)),
+            _ => Err(rusqlite::Error::InvalidColumnType(
+                0,
+                "extra".into(),
+                rusqlite::types::Type::Text,
+            )),
+        },
+    }
+}
+
+fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
+    parse(&text).map_err(|m| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into())
+    })
+}
+
+pub(super) fn codes(conn: &Connection) -> Result<Vec<Code>> {
+    let mut stmt =
+        conn.prepare("SELECT key, title, short_title, adopted, extra FROM codes ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Code {
+            key: r.get(0)?,
+            title: r.get(1)?,
+            short_title: r.get(2)?,
+            adopted: r.get(3)?,
+            extra: parse_extra(r.get(4)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
+    let mut signatory: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT oc.organisation_id, c.key FROM organisation_codes oc JOIN codes c ON c.id = oc.code_id ORDER BY oc.organisation_id, oc.pos",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (org, code) = row?;
+        signatory.entry(org).or_default().push(code);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, key, name, acronym, kind, transparency_register_id, extra FROM organisations ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let id: i64 = r.get(0)?;
+        Ok(Organisation {
+            key: r.get(1)?,
+            name: r.get(2)?,
+            acronym: r.get(3)?,
+            kind: vocabulary(r.get(4)?, OrgKind::parse)?,
+            transparency_register_id: r.get(5)?,
+            signatory_of: signatory.remove(&id).unwrap_or_default(),
+            extra: parse_extra(r.get(6)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn people(conn: &Connection) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.key, p.name, p.family_name, o.key, p.role, p.email, p.public, p.extra
+         FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Person {
+            key: r.get(0)?,
+            name: r.get(1)?,
+            family_name: r.get(2)?,
+            organisation: r.get(3)?,
+            role: r.get(4)?,
+            email: r.get(5)?,
+            public: r.get(6)?,
+            extra: parse_extra(r.get(7)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Meetings with `from_id <= id <= to_id`, at most `limit`, in id order, with all their
+/// lists; with their row ids.
+pub(super) fn meetings(
+    conn: &Connection,
+    from_id: i64,
+    to_id: i64,
+    limit: i64,
+) -> Result<(Vec<i64>, Vec<Meeting>)> {
+    let mut ids: Vec<i64> = Vec::new();
+    let mut out: Vec<Meeting> = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT m.id, m.key, m.title, m.kind, m.start_local, m.end_local, m.timezone, m.location, m.status, m.objective,
+                    org.key, fu.key, ff.key, m.flash_subject, m.flash_sent, m.flash_extra, m.transparency, m.extra
+             FROM meetings m
+             LEFT JOIN people org ON org.id = m.organiser_id
+             LEFT JOIN actions fu ON fu.id = m.follow_up_of
+             LEFT JOIN people ff ON ff.id = m.flash_from_id
+             WHERE m.id BETWEEN ?1 AND ?2 ORDER BY m.id LIMIT ?3",
+        )?;
+        let rows = stmt.query_map([from_id, to_id, limit], |r| {
+            let flash_from: Option<String> = r.get(12)?;
+            let flash = match flash_from {
+                Some(from) => Some(Flash {
+                    from,
+                    to: Vec::new(),
+                    cc: Vec::new(),
+                    subject: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                    sent: r.get(14)?,
+                    extra: parse_extra(r.get(15)?)?,
+                }),
+                None => None,
+            };
+            let transparency = match r.get::<_, Option<String>>(16)? {
+                Some(t) => Some(serde_json::from_str::<Transparency>(&t).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        16,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?),
+                None => None,
+            };
+            Ok((
+                r.get::<_, i64>(0)?,
+                Meeting {
+                    key: r.get(1)?,
+                    title: r.get(2)?,
+                    kind: vocabulary(r.get(3)?, MeetingKind::parse)?,
+                    codes: Vec::new(),
+                    start: r.get(4)?,
+                    end: r.get(5)?,
+                    timezone: r.get(6)?,
+                    location: r.get(7)?,
+                    status: vocabulary(r.get(8)?, MeetingStatus::parse)?,
+                    objective: r.get(9)?,
+                    organiser: r.get(10)?,
+                    follow_up_of: r.get(11)?,
+                    participants: Vec::new(),
+                    points: Vec::new(),
+                    actions: Vec::new(),
+                    flash,
+                    transparency,
+                    extra: parse_extra(r.get(17)?)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, meeting) = row?;
+            index.insert(id, out.len());
+            ids.push(id);
+            out.push(meeting);
+        }
+    }
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return Ok((ids, out));
+    };
+    let range = [first, last];
+    let slot = |id: i64| index.get(&id).copied();
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT mc.meeting_id, c.key FROM meeting_codes mc JOIN codes c ON c.id = mc.code_id
+         WHERE mc.meeting_id BETWEEN ?1 AND ?2 ORDER BY mc.meeting_id, mc.pos",
+    )?;
+    for row in stmt.query_map(range, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, code) = row?;
+        if let Some(i) = slot(id) {
+            out[i].codes.push(code);
+        }
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.meeting_id, pe.key, o.key, p.attendance, p.response, p.role, p.extra
+         FROM participants p LEFT JOIN people pe ON pe.id = p.person_id LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.meeting_id BETWEEN ?1 AND ?2 ORDER BY p.meeting_id, p.pos",
+    )?;
+    let rows = stmt.query_map(range, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Participant {
+                person: r.get(1)?,
+                organisation: r.get(2)?,
+                attendance: vocabulary(r.get(3)?, Attendance::parse)?,
+                response: vocabulary(r.get(4)?, Response::parse)?,
+                role: vocabulary(r.get(5)?, ParticipantRole::parse)?,
+                extra: parse_extra(r.get(6)?)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (id, p) = row?;
+        if let Some(i) = slot(id) {
+            out[i].participants.push(p);
+        }
+    }
+
+    let mut flat: HashMap<usize, Vec<(i64, Point)>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.meeting_id, p.depth, o.key, p.text, p.extra FROM points p LEFT JOIN organisations o ON o.id = p.by_id
+         WHERE p.meeting_id BETWEEN ?1 AND ?2 ORDER BY p.meeting_id, p.seq",
+    )?;
+    let rows = stmt.query_map(range, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            Point {
+                by: r.get(2)?,
+                text: r.get(3)?,
+                points: Vec::new(),
+                extra: parse_extra(r.get(4)?)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (id, depth, point) = row?;
+        if let Some(i) = slot(id) {
+            flat.entry(i).or_default().push((depth, point));
+        }
+    }
+    for (i, list) in flat {
+        out[i].points = outline(list);
+    }
+
+    let mut actions: HashMap<i64, (usize, usize)> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, meeting_id, key, title, due, due_period, status, extra FROM actions
+         WHERE meeting_id BETWEEN ?1 AND ?2 ORDER BY meeting_id, pos",
+    )?;
+    let rows = stmt.query_map(range, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            Action {
+                key: r.get(2)?,
+                title: r.get(3)?,
+                owners: Vec::new(),
+                due: r.get(4)?,
+                due_period: r.get(5)?,
+                status: vocabulary(r.get(6)?, ActionStatus::parse)?,
+                follow_ups: Vec::new(),
+                extra: parse_extra(r.get(7)?)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (action_id, meeting_id, action) = row?;
+        if let Some(i) = slot(meeting_id) {
+            actions.insert(action_id, (i, out[i].actions.len()));
+            out[i].actions.push(action);
+        }
+    }
+    if !actions.is_empty() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT ao.action_id, COALESCE(pe.key, o.key) FROM action_owners ao JOIN actions a ON a.id = ao.action_id
+             LEFT JOIN people pe ON pe.id = ao.person_id LEFT JOIN organisations o ON o.id = ao.organisation_id
+             WHERE a.meeting_id BETWEEN ?1 AND ?2 ORDER BY ao.action_id, ao.pos",
+        )?;
+        for row in stmt.query_map(range, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (action_id, owner) = row?;
+            if let Some(&(i, j)) = actions.get(&action_id) {
+                out[i].actions[j].owners.push(owner);
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.action_id, f.date, f.text, f.extra FROM follow_ups f JOIN actions a ON a.id = f.action_id
+             WHERE a.meeting_id BETWEEN ?1 AND ?2 ORDER BY f.action_id, f.pos",
+        )?;
+        let rows = stmt.query_map(range, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                FollowUp {
+                    date: r.get(1)?,
+                    text: r.get(2)?,
+                    extra: parse_extra(r.get(3)?)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (action_id, follow_up) = row?;
+            if let Some(&(i, j)) = actions.get(&action_id) {
+                out[i].actions[j].follow_ups.push(follow_up);
+            }
+        }
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.meeting_id, f.field, p.key FROM flash_recipients f JOIN people p ON p.id = f.person_id
+         WHERE f.meeting_id BETWEEN ?1 AND ?2 ORDER BY f.meeting_id, f.field, f.pos",
+    )?;
+    for row in stmt.query_map(range, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, field, person) = row?;
+        if let Some(flash) = slot(id).and_then(|i| out[i].flash.as_mut()) {
+            if field == "to" {
+                flash.to.push(person);
+            } else {
+                flash.cc.push(person);
+            }
+        }
+    }
+    Ok((ids, out))
+}
+
+/// Rebuilds the nested outline from points stored depth-first with their depth.
+fn outline(flat: Vec<(i64, Point)>) -> Vec<Point> {
+    // stack[d] holds the points of depth d under the innermost open parent.
+    let mut stack: Vec<Vec<Point>> = vec![Vec::new()];
+    for (depth, point) in flat {
+        let depth = depth.max(0) as usize;
+        while stack.len() > depth + 1 {
+            close(&mut stack);
+        }
+        while stack.len() < depth + 1 {
+            stack.push(Vec::new());
+        }
+        stack[depth].push(point);
+    }
+    while stack.len() > 1 {
+        close(&mut stack);
+    }
+    stack.pop().unwrap_or_default()
+}
+
+fn close(stack: &mut Vec<Vec<Point>>) {
+    if let Some(children) = stack.pop() {
+        match stack.last_mut().and_then(|level| level.last_mut()) {
+            Some(parent) => parent.points = children,
+            // Deeper points with no parent above them: keep them at the level above.
+            None => {
+                if let Some(level) = stack.last_mut() {
+                    level.extend(children)
+                }
+            }
+        }
+    }
+}
+
+struct MeetingStream<'a>(&'a Connection);
+
+impl Serialize for MeetingStream<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut after = 0i64;
+        loop {
+            let (ids, chunk) =
+                meetings(self.0, after + 1, i64::MAX, CHUNK).map_err(S::Error::custom)?;
+            let Some(&last) = ids.last() else {
+                break;
+            };
+            for meeting in &chunk {
+                seq.serialize_element(meeting)?;
+            }
+            after = last;
+        }
+        seq.end()
+    }
+}
+
+struct Export<'a> {
+    conn: &'a Connection,
+    exported: &'a str,
+    codes: Vec<Code>,
+    organisations: Vec<Organisation>,
+    people: Vec<Person>,
+}
+
+impl Serialize for Export<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = serializer.serialize_struct("Document", 6)?;
+        doc.serialize_field("format", &FormatTag)?;
+        doc.serialize_field("exported", self.exported)?;
+        doc.serialize_field("codes", &self.codes)?;
+        doc.serialize_field("organisations", &self.organisations)?;
+        doc.serialize_field("people", &self.people)?;
+        doc.serialize_field("meetings", &MeetingStream(self.conn))?;
+        doc.end()
+    }
+}
+
+impl Store {
+    /// Writes the whole register as a `code-register/1` document. `exported` is the instant
+    /// stamped in the document (the caller's clock), RFC 3339 UTC.
+    pub fn export(&self, exported: &str, out: impl Write) -> Result<()> {
+        // One read transaction, so a concurrent writer cannot make the document inconsistent.
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let result = (|| {
+            let export = Export {
+                conn: &self.conn,
+                exported,
+                codes: codes(&self.conn)?,
+                organisations: organisations(&self.conn)?,
+                people: people(&self.conn)?,
+            };
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer_pretty(&mut out, &export).map_err(|e| {
+                match e.io_error_kind() {
+                    Some(kind) => Error::io("export", std::io::Error::new(kind, e.to_string())),
+                    None => Error::Malformed(format!("export: {e}")),
+                }
+            })?;
+            out.write_all(b"\n").map_err(|e| Error::io("export", e))?;
+            out.flush().map_err(|e| Error::io("export", e))
+        })();
+        self.conn.execute_batch("COMMIT")?;
+        result
+    }
+
+    /// One meeting with all its lists, in the interchange shape.
+    pub fn meeting(&self, key: &str) -> Result<Meeting> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM meetings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        let not_found = || Error::NotFound {
+            what: "meeting",
+            key: key.to_string(),
+        };
+        let id = id.ok_or_else(not_found)?;
+        meetings(&self.conn, id, id, 1)?
+            .1
+            .pop()
+            .ok_or_else(not_found)
+    }
+
+    pub fn codes(&self) -> Result<Vec<Code>> {
+        codes(&self.conn)
+    }
+
+    pub fn organisations(&self) -> Result<Vec<Organisation>> {
+        organisations(&self.conn)
+    }
+
+    pub fn people(&self) -> Result<Vec<Person>> {
+        people(&self.conn)
+    }
+}

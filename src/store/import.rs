@@ -1,0 +1,558 @@
+//! Import: an upsert by key of a whole document, in one transaction. Everything is
+//! checked first (`crate::validate`), then written; any failure rolls the whole back.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::search::{self, SearchKind};
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{Action, Document, Extra, Meeting, Point};
+use crate::validate::{self, Existing, Span};
+
+/// What an import changed, per kind of record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    pub codes_added: u32,
+    pub codes_replaced: u32,
+    pub organisations_added: u32,
+    pub organisations_replaced: u32,
+    pub people_added: u32,
+    pub people_replaced: u32,
+    pub meetings_added: u32,
+    pub meetings_replaced: u32,
+}
+
+/// The register as validation sees it. Answers are remembered: a large document asks about
+/// the same few hundred directory keys hundreds of thousands of times.
+struct InStore<'a> {
+    tx: &'a Transaction<'a>,
+    known: std::cell::RefCell<HashMap<(&'static str, String), bool>>,
+}
+
+impl<'a> InStore<'a> {
+    fn new(tx: &'a Transaction<'a>) -> Self {
+        InStore {
+            tx,
+            known: Default::default(),
+        }
+    }
+
+    fn exists(&self, sql: &'static str, key: &str) -> Result<bool> {
+        if let Some(&answer) = self.known.borrow().get(&(sql, key.to_string())) {
+            return Ok(answer);
+        }
+        let answer = self.tx.prepare_cached(sql)?.query_row([key], |_| Ok(())).optional()?.is_some();
+        self.known.borrow_mut().insert((sql, key.to_string()), answer);
+        Ok(answer)
+    }
+}
+
+impl Existing for InStore<'_> {
+    fn has_code(&self, key: &str) -> Result<bool> {
+        self.exists("SELECT 1 FROM codes WHERE key = ?1", key)
+    }
+    fn has_organisation(&self, key: &str) -> Result<bool> {
+        self.exists("SELECT 1 FROM organisations WHERE key = ?1", key)
+    }
+    fn has_person(&self, key: &str) -> Result<bool> {
+        self.exists("SELECT 1 FROM people WHERE key = ?1", key)
+    }
+    fn meeting_of_action(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT m.key FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+fn extra_json(extra: &Option<Extra>) -> Option<String> {
+    extra
+        .as_ref()
+        .map(|e| serde_json::Value::Object(e.clone()).to_string())
+}
+
+/// Key -> row id of the directory tables, loaded once per import.
+struct Ids {
+    codes: HashMap<String, i64>,
+    organisations: HashMap<String, i64>,
+    people: HashMap<String, i64>,
+    /// person id -> organisation id, for the derived tables
+    person_org: HashMap<i64, i64>,
+}
+
+fn key_ids(tx: &Transaction<'_>, table: &str) -> Result<HashMap<String, i64>> {
+    let mut stmt = tx.prepare(&format!("SELECT key, id FROM {table}"))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn id_of(map: &HashMap<String, i64>, key: &str, what: &str) -> Result<i64> {
+    // Validation has resolved every key; a miss here is a bug, reported rather than panicking.
+    map.get(key).copied().ok_or_else(|| {
+        Error::invalid(
+            what.to_string(),
+            format!("internal: key \"{key}\" vanished during import"),
+        )
+    })
+}
+
+impl Store {
+    /// Upserts every record of `doc`, all or nothing.
+    pub fn import(&mut self, doc: Document) -> Result<ImportSummary> {
+        self.import_batches(|sink| sink(doc))
+    }
+
+    /// Upserts documents handed to `sink` one after another, all in one transaction: either
+    /// every batch is stored or none is. For inputs too large to hold as one document.
+    pub fn import_batches(
+        &mut self,
+        produce: impl FnOnce(&mut dyn FnMut(Document) -> Result<()>) -> Result<()>,
+    ) -> Result<ImportSummary> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut total = ImportSummary::default();
+        produce(&mut |mut doc: Document| {
+            let spans = validate::check_document(&mut doc, &InStore::new(&tx))?;
+            total.add(write_document(&tx, &doc, &spans)?);
+            Ok(())
+        })?;
+        search::apply_queued(&tx)?;
+        tx.commit()?;
+        Ok(total)
+    }
+}
+
+impl ImportSummary {
+    fn add(&mut self, o: ImportSummary) {
+        self.codes_added += o.codes_added;
+        self.codes_replaced += o.codes_replaced;
+        self.organisations_added += o.organisations_added;
+        self.organisations_replaced += o.organisations_replaced;
+        self.people_added += o.people_added;
+        self.people_replaced += o.people_replaced;
+        self.meetings_added += o.meetings_added;
+        self.meetings_replaced += o.meetings_replaced;
+    }
+}
+
+fn upsert_id(tx: &Transaction<'_>, table: &str, key: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+
+    for code in &doc.codes {
+        let values = params![
+            code.key,
+            code.title,
+            code.short_title,
+            code.adopted,
+            extra_json(&code.extra)
+        ];
+        if let Some(id) = upsert_id(tx, "codes", &code.key)? {
+            tx.prepare_cached("UPDATE codes SET key = ?1, title = ?2, short_title = ?3, adopted = ?4, extra = ?5 WHERE id = ?6")?
+                .execute(params![code.key, code.title, code.short_title, code.adopted, extra_json(&code.extra), id])?;
+            summary.codes_replaced += 1;
+        } else {
+            tx.prepare_cached("INSERT INTO codes (key, title, short_title, adopted, extra) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(values)?;
+            summary.codes_added += 1;
+        }
+    }
+    let codes = key_ids(tx, "codes")?;
+
+    for org in &doc.organisations {
+        let id = if let Some(id) = upsert_id(tx, "organisations", &org.key)? {
+            tx.prepare_cached(
+                "UPDATE organisations SET name = ?2, acronym = ?3, kind = ?4, transparency_register_id = ?5, extra = ?6 WHERE id = ?1",
+            )?
+            .execute(params![id, org.name, org.acronym, org.kind.as_str(), org.transparency_register_id, extra_json(&org.extra)])?;
+            tx.prepare_cached("DELETE FROM organisation_codes WHERE organisation_id = ?1")?
+                .execute([id])?;
+            search::remove(tx, SearchKind::Organisation, id)?;
+            summary.organisations_replaced += 1;
+            id
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO organisations (key, name, acronym, kind, transparency_register_id, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![org.key, org.name, org.acronym, org.kind.as_str(), org.transparency_register_id, extra_json(&org.extra)])?;
+            summary.organisations_added += 1;
+            tx.last_insert_rowid()
+        };
+        for (pos, code) in org.signatory_of.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO organisation_codes (organisation_id, pos, code_id) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, pos as i64, id_of(&codes, code, "signatoryOf")?])?;
+        }
+        let body = org.acronym.clone().unwrap_or_default();
+        search::add(tx, SearchKind::Organisation, id, &org.name, &body)?;
+    }
+    let organisations = key_ids(tx, "organisations")?;
+
+    // People whose organisation changes move the meetings they attended to another
+    // organisation's timeline.
+    let mut moved_people: Vec<i64> = Vec::new();
+    for person in &doc.people {
+        let org_id = match &person.organisation {
+            Some(k) => Some(id_of(&organisations, k, "organisation")?),
+            None => None,
+        };
+        let existing: Option<(i64, Option<i64>)> = tx
+            .prepare_cached("SELECT id, organisation_id FROM people WHERE key = ?1")?
+            .query_row([&person.key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let id = if let Some((id, old_org)) = existing {
+            tx.prepare_cached(
+                "UPDATE people SET name = ?2, family_name = ?3, organisation_id = ?4, role = ?5, email = ?6, public = ?7, extra = ?8 WHERE id = ?1",
+            )?
+            .execute(params![id, person.name, person.family_name, org_id, person.role, person.email, person.public, extra_json(&person.extra)])?;
+            search::remove(tx, SearchKind::Person, id)?;
+            if old_org != org_id {
+                moved_people.push(id);
+            }
+            summary.people_replaced += 1;
+            id
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO people (key, name, family_name, organisation_id, role, email, public, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![person.key, person.name, person.family_name, org_id, person.role, person.email, person.public, extra_json(&person.extra)])?;
+            summary.people_added += 1;
+            tx.last_insert_rowid()
+        };
+        let mut body = person.role.clone().unwrap_or_default();
+        if let Some(family) = &person.family_name {
+            body.push(' ');
+            body.push_str(family);
+        }
+        search::add(tx, SearchKind::Person, id, &person.name, &body)?;
+    }
+    let people = key_ids(tx, "people")?;
+    let person_org: HashMap<i64, i64> = {
+        let mut stmt = tx.prepare("SELECT id, organisation_id FROM people WHERE organisation_id IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let ids = Ids {
+        codes,
+        organisations,
+        people,
+        person_org,
+    };
+
+    let doc_actions: HashSet<&str> = doc
+        .meetings
+        .iter()
+        .flat_map(|m| m.actions.iter().map(|a| a.key.as_str()))
+        .collect();
+    let doc_follow_ups: HashMap<&str, Option<&str>> = doc
+        .meetings
+        .iter()
+        .map(|m| (m.key.as_str(), m.follow_up_of.as_deref()))
+        .collect();
+
+    let mut written: Vec<i64> = Vec::with_capacity(doc.meetings.len());
+    for (index, (meeting, span)) in doc.meetings.iter().zip(spans).enumerate() {
+        let (id, replaced) = write_meeting(tx, &ids, meeting, *span)?;
+        if replaced {
+            summary.meetings_replaced += 1;
+            drop_removed_actions(tx, index, id, meeting, &doc_actions, &doc_follow_ups)?;
+        } else {
+            summary.meetings_added += 1;
+        }
+        write_actions(tx, &ids, id, meeting)?;
+        written.push(id);
+    }
+    // Second pass: a meeting may follow up an action written after it.
+    for (meeting, id) in doc.meetings.iter().zip(&written) {
+        tx.prepare_cached("UPDATE meetings SET follow_up_of = (SELECT id FROM actions WHERE key = ?2) WHERE id = ?1")?
+            .execute(params![id, meeting.follow_up_of])?;
+    }
+
+    // People who changed organisation: the derived tables of what they own and attend.
+    if !moved_people.is_empty() {
+        let mut owned = tx.prepare_cached("SELECT DISTINCT action_id FROM action_owners WHERE person_id = ?1")?;
+        let mut attended = tx.prepare_cached("SELECT DISTINCT meeting_id FROM participants WHERE person_id = ?1")?;
+        let (mut actions, mut meetings) = (Vec::new(), Vec::new());
+        for person in moved_people {
+            for row in owned.query_map([person], |r| r.get::<_, i64>(0))? {
+                actions.push(row?);
+            }
+            for row in attended.query_map([person], |r| r.get::<_, i64>(0))? {
+                meetings.push(row?);
+            }
+        }
+        for list in [&mut actions, &mut meetings] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        for id in actions {
+            refresh_action_parties(tx, id)?;
+        }
+        for id in meetings {
+            refresh_meeting_organisations(tx, id)?;
+        }
+    }
+    Ok(summary)
+}
+
+/// Writes the meeting row and its lists but actions; returns its id and whether it replaced one.
+fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Result<(i64, bool)> {
+    let organiser = match &m.organiser {
+        Some(k) => Some(id_of(&ids.people, k, "organiser")?),
+        None => None,
+    };
+    let flash_from = match &m.flash {
+        Some(f) => Some(id_of(&ids.people, &f.from, "flash.from")?),
+        None => None,
+    };
+    let flash_subject = m.flash.as_ref().map(|f| f.subject.as_str());
+    let flash_sent = m.flash.as_ref().and_then(|f| f.sent.as_deref());
+    let flash_extra = m.flash.as_ref().and_then(|f| extra_json(&f.extra));
+    let transparency = match &m.transparency {
+        Some(t) => Some(serde_json::to_string(t).map_err(|e| Error::Malformed(e.to_string()))?),
+        None => None,
+    };
+    let existing = upsert_id(tx, "meetings", &m.key)?;
+    let id = if let Some(id) = existing {
+        tx.prepare_cached(
+            "UPDATE meetings SET title = ?2, kind = ?3, start_local = ?4, end_local = ?5, timezone = ?6, start_utc = ?7, end_utc = ?8,
+             location = ?9, status = ?10, objective = ?11, organiser_id = ?12, follow_up_of = NULL, flash_from_id = ?13,
+             flash_subject = ?14, flash_sent = ?15, flash_extra = ?16, transparency = ?17, extra = ?18 WHERE id = ?1",
+        )?
+        .execute(params![
+            id, m.title, m.kind.as_str(), m.start, m.end, m.timezone, span.start_utc, span.end_utc,
+            m.location, m.status.as_str(), m.objective, organiser, flash_from,
+            flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra)
+        ])?;
+        for table in [
+            "meeting_codes",
+            "participants",
+            "points",
+            "flash_recipients",
+        ] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE meeting_id = ?1"))?
+                .execute([id])?;
+        }
+        search::remove(tx, SearchKind::Meeting, id)?;
+        id
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO meetings (key, title, kind, start_local, end_local, timezone, start_utc, end_utc, location, status,
+             objective, organiser_id, flash_from_id, flash_subject, flash_sent, flash_extra, transparency, extra)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?
+        .execute(params![
+            m.key, m.title, m.kind.as_str(), m.start, m.end, m.timezone, span.start_utc, span.end_utc,
+            m.location, m.status.as_str(), m.objective, organiser, flash_from,
+            flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra)
+        ])?;
+        tx.last_insert_rowid()
+    };
+
+    for (pos, code) in m.codes.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO meeting_codes (meeting_id, pos, code_id, start_utc) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![id, pos as i64, id_of(&ids.codes, code, "codes")?, span.start_utc])?;
+    }
+    if existing.is_some() {
+        tx.prepare_cached("DELETE FROM meeting_organisations WHERE meeting_id = ?1")?.execute([id])?;
+    }
+    let mut parties: Vec<i64> = Vec::with_capacity(m.participants.len());
+    for (pos, p) in m.participants.iter().enumerate() {
+        let person = match &p.person {
+            Some(k) => Some(id_of(&ids.people, k, "participants")?),
+            None => None,
+        };
+        let org = match &p.organisation {
+            Some(k) => Some(id_of(&ids.organisations, k, "participants")?),
+            None => None,
+        };
+        let party = org.or_else(|| person.and_then(|p| ids.person_org.get(&p).copied()));
+        if let Some(party) = party.filter(|o| !parties.contains(o)) {
+            parties.push(party);
+            tx.prepare_cached("INSERT INTO meeting_organisations (organisation_id, start_utc, meeting_id) VALUES (?1, ?2, ?3)")?
+                .execute(params![party, span.start_utc, id])?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO participants (meeting_id, pos, person_id, organisation_id, attendance, response, role, extra)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![id, pos as i64, person, org, p.attendance.as_str(), p.response.as_str(), p.role.as_str(), extra_json(&p.extra)])?;
+    }
+    let mut body = [m.location.as_deref(), m.objective.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n");
+    let mut seq = 0i64;
+    write_points(tx, ids, id, &m.points, 0, &mut seq, &mut body)?;
+    if let Some(flash) = &m.flash {
+        for (field, list) in [("to", &flash.to), ("cc", &flash.cc)] {
+            for (pos, person) in list.iter().enumerate() {
+                tx.prepare_cached("INSERT INTO flash_recipients (meeting_id, field, pos, person_id) VALUES (?1, ?2, ?3, ?4)")?
+                    .execute(params![id, field, pos as i64, id_of(&ids.people, person, "flash")?])?;
+            }
+        }
+    }
+    search::add(tx, SearchKind::Meeting, id, &m.title, &body)?;
+    Ok((id, existing.is_some()))
+}
+
+fn write_points(
+    tx: &Transaction<'_>,
+    ids: &Ids,
+    meeting: i64,
+    points: &[Point],
+    depth: i64,
+    seq: &mut i64,
+    body: &mut String,
+) -> Result<()> {
+    for point in points {
+        let by = match &point.by {
+            Some(k) => Some(id_of(&ids.organisations, k, "points.by")?),
+            None => None,
+        };
+        tx.prepare_cached("INSERT INTO points (meeting_id, seq, depth, by_id, text, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![meeting, *seq, depth, by, point.text, extra_json(&point.extra)])?;
+        *seq += 1;
+        body.push('\n');
+        body.push_str(&point.text);
+        write_points(tx, ids, meeting, &point.points, depth + 1, seq, body)?;
+    }
+    Ok(())
+}
+
+/// Before a replaced meeting's actions are rewritten: delete those the new version no longer
+/// has (unless the document moves them to another meeting), refusing when a meeting that
+/// stays follows one of them up.
+fn drop_removed_actions(
+    tx: &Transaction<'_>,
+    index: usize,
+    meeting_id: i64,
+    meeting: &Meeting,
+    doc_actions: &HashSet<&str>,
+    doc_follow_ups: &HashMap<&str, Option<&str>>,
+) -> Result<()> {
+    let kept: HashSet<&str> = meeting.actions.iter().map(|a| a.key.as_str()).collect();
+    let stored: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare_cached("SELECT id, key FROM actions WHERE meeting_id = ?1")?;
+        let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (action_id, key) in stored {
+        if kept.contains(key.as_str()) || doc_actions.contains(key.as_str()) {
+            continue;
+        }
+        let followers: Vec<String> = {
+            let mut stmt = tx.prepare_cached("SELECT key FROM meetings WHERE follow_up_of = ?1")?;
+            let rows = stmt.query_map([action_id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for follower in followers {
+            // A follower the document rewrites to follow something else does not hold it.
+            let still_follows = match doc_follow_ups.get(follower.as_str()) {
+                Some(now) => *now == Some(key.as_str()),
+                None => true,
+            };
+            if still_follows {
+                return Err(Error::invalid(
+                    format!("meetings[{index}].actions"),
+                    format!("action \"{key}\" is no longer listed, but meeting \"{follower}\" follows it up"),
+                ));
+            }
+        }
+        search::remove(tx, SearchKind::Action, action_id)?;
+        tx.prepare_cached("DELETE FROM actions WHERE id = ?1")?
+            .execute([action_id])?;
+    }
+    Ok(())
+}
+
+fn write_actions(
+    tx: &Transaction<'_>,
+    ids: &Ids,
+    meeting_id: i64,
+    meeting: &Meeting,
+) -> Result<()> {
+    for (pos, action) in meeting.actions.iter().enumerate() {
+        let id = write_action(tx, meeting_id, pos as i64, action)?;
+        for (k, owner) in action.owners.iter().enumerate() {
+            let (person, org) = match ids.people.get(owner) {
+                Some(&p) => (Some(p), None),
+                None => (None, Some(id_of(&ids.organisations, owner, "owners")?)),
+            };
+            tx.prepare_cached("INSERT INTO action_owners (action_id, pos, person_id, organisation_id) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![id, k as i64, person, org])?;
+        }
+        refresh_action_parties(tx, id)?;
+        let mut body = action.due_period.clone().unwrap_or_default();
+        for (k, f) in action.follow_ups.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO follow_ups (action_id, pos, date, text, extra) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![id, k as i64, f.date, f.text, extra_json(&f.extra)])?;
+            body.push('\n');
+            body.push_str(&f.text);
+        }
+        search::add(tx, SearchKind::Action, id, &action.title, &body)?;
+    }
+    Ok(())
+}
+
+/// Inserts or rewrites the action row (keeping its id, which follow-up meetings refer to),
+/// clearing its lists; returns the id.
+fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> Result<i64> {
+    if let Some(id) = upsert_id(tx, "actions", &a.key)? {
+        tx.prepare_cached(
+            "UPDATE actions SET meeting_id = ?2, pos = ?3, title = ?4, due = ?5, due_period = ?6, status = ?7, extra = ?8 WHERE id = ?1",
+        )?
+        .execute(params![id, meeting_id, pos, a.title, a.due, a.due_period, a.status.as_str(), extra_json(&a.extra)])?;
+        tx.prepare_cached("DELETE FROM action_owners WHERE action_id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM follow_ups WHERE action_id = ?1")?
+            .execute([id])?;
+        search::remove(tx, SearchKind::Action, id)?;
+        Ok(id)
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO actions (key, meeting_id, pos, title, due, due_period, status, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![a.key, meeting_id, pos, a.title, a.due, a.due_period, a.status.as_str(), extra_json(&a.extra)])?;
+        Ok(tx.last_insert_rowid())
+    }
+}
+
+fn refresh_action_parties(tx: &Transaction<'_>, action_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM action_parties WHERE action_id = ?1")?.execute([action_id])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO action_parties (party, pending, due_key, action_id)
+         SELECT party, a.status IN ('open', 'in-progress'), COALESCE(a.due, '9999-12-31'), a.id
+         FROM actions a JOIN (
+             SELECT ao.action_id, ao.person_id * 2 AS party FROM action_owners ao WHERE ao.person_id IS NOT NULL
+             UNION ALL SELECT ao.action_id, ao.organisation_id * 2 + 1 FROM action_owners ao WHERE ao.organisation_id IS NOT NULL
+             UNION ALL SELECT ao.action_id, pe.organisation_id * 2 + 1 FROM action_owners ao JOIN people pe ON pe.id = ao.person_id
+                       WHERE pe.organisation_id IS NOT NULL
+         ) o ON o.action_id = a.id
+         WHERE a.id = ?1",
+    )?
+    .execute([action_id])?;
+    Ok(())
+}
+
+fn refresh_meeting_organisations(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM meeting_organisations WHERE meeting_id = ?1")?
+        .execute([meeting_id])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO meeting_organisations (organisation_id, start_utc, meeting_id)
+         SELECT COALESCE(p.organisation_id, pe.organisation_id), m.start_utc, m.id
+         FROM participants p
+         JOIN meetings m ON m.id = p.meeting_id
+         LEFT JOIN people pe ON pe.id = p.person_id
+         WHERE p.meeting_id = ?1 AND COALESCE(p.organisation_id, pe.organisation_id) IS NOT NULL",
+    )?
+    .execute([meeting_id])?;
+    Ok(())
+}

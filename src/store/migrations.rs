@@ -1,0 +1,216 @@
+//! The schema, as numbered migrations. Append only: a released migration is never edited,
+//! a change is a new entry. `PRAGMA user_version` holds how many have been applied.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// `PRAGMA application_id` of a register file: "CREG". Tells our files from other SQLite files.
+pub const APPLICATION_ID: i64 = 0x4352_4547;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the register of `code-register/1`.
+    r#"
+CREATE TABLE codes (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    title       TEXT NOT NULL,
+    short_title TEXT,
+    adopted     TEXT,
+    extra       TEXT
+) STRICT;
+
+CREATE TABLE organisations (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    acronym     TEXT,
+    kind        TEXT NOT NULL,
+    transparency_register_id TEXT,
+    extra       TEXT
+) STRICT;
+
+CREATE TABLE organisation_codes (
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    pos             INTEGER NOT NULL,
+    code_id         INTEGER NOT NULL REFERENCES codes(id),
+    PRIMARY KEY (organisation_id, pos)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX organisation_codes_code ON organisation_codes(code_id);
+
+CREATE TABLE people (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL UNIQUE,
+    name            TEXT NOT NULL,
+    family_name     TEXT,
+    organisation_id INTEGER REFERENCES organisations(id),
+    role            TEXT,
+    email           TEXT,
+    public          INTEGER NOT NULL DEFAULT 0,
+    extra           TEXT
+) STRICT;
+CREATE INDEX people_organisation ON people(organisation_id);
+
+CREATE TABLE meetings (
+    id            INTEGER PRIMARY KEY,
+    key           TEXT NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    start_local   TEXT NOT NULL,
+    end_local     TEXT NOT NULL,
+    timezone      TEXT NOT NULL,
+    start_utc     INTEGER NOT NULL,
+    end_utc       INTEGER NOT NULL,
+    location      TEXT,
+    status        TEXT NOT NULL,
+    objective     TEXT,
+    organiser_id  INTEGER REFERENCES people(id),
+    follow_up_of  INTEGER REFERENCES actions(id) DEFERRABLE INITIALLY DEFERRED,
+    flash_from_id INTEGER REFERENCES people(id),
+    flash_subject TEXT,
+    flash_sent    TEXT,
+    flash_extra   TEXT,
+    transparency  TEXT,
+    extra         TEXT
+) STRICT;
+CREATE INDEX meetings_start ON meetings(start_utc, id);
+CREATE INDEX meetings_status_start ON meetings(status, start_utc, id);
+CREATE INDEX meetings_follow_up ON meetings(follow_up_of) WHERE follow_up_of IS NOT NULL;
+CREATE INDEX meetings_organiser ON meetings(organiser_id) WHERE organiser_id IS NOT NULL;
+CREATE INDEX meetings_flash_from ON meetings(flash_from_id) WHERE flash_from_id IS NOT NULL;
+
+CREATE TABLE meeting_codes (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    pos        INTEGER NOT NULL,
+    code_id    INTEGER NOT NULL REFERENCES codes(id),
+    start_utc  INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, pos)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX meeting_codes_code ON meeting_codes(code_id, start_utc, meeting_id);
+
+CREATE TABLE participants (
+    meeting_id      INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    pos             INTEGER NOT NULL,
+    person_id       INTEGER REFERENCES people(id),
+    organisation_id INTEGER REFERENCES organisations(id),
+    attendance      TEXT NOT NULL,
+    response        TEXT NOT NULL,
+    role            TEXT NOT NULL,
+    extra           TEXT,
+    PRIMARY KEY (meeting_id, pos),
+    CHECK ((person_id IS NULL) <> (organisation_id IS NULL))
+) STRICT, WITHOUT ROWID;
+CREATE INDEX participants_person ON participants(person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX participants_organisation ON participants(organisation_id) WHERE organisation_id IS NOT NULL;
+
+-- Derived from participants (directly or through a person's organisation), kept in the
+-- same transaction as every write: which organisations took part in which meeting, in
+-- date order, so the organisation filter pages by date through an index.
+CREATE TABLE meeting_organisations (
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+    start_utc       INTEGER NOT NULL,
+    meeting_id      INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    PRIMARY KEY (organisation_id, start_utc, meeting_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX meeting_organisations_meeting ON meeting_organisations(meeting_id);
+
+-- Points in the order they were made, depth-first; `depth` rebuilds the outline.
+CREATE TABLE points (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    depth      INTEGER NOT NULL,
+    by_id      INTEGER REFERENCES organisations(id),
+    text       TEXT NOT NULL,
+    extra      TEXT,
+    PRIMARY KEY (meeting_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX points_by ON points(by_id) WHERE by_id IS NOT NULL;
+
+CREATE TABLE actions (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    meeting_id  INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    pos         INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    due         TEXT,
+    due_period  TEXT,
+    status      TEXT NOT NULL,
+    extra       TEXT
+) STRICT;
+CREATE INDEX actions_meeting ON actions(meeting_id, pos);
+-- Lists of actions go by due date, undated ones last; pending ones have their own index so
+-- the overdue list never reads a done action.
+CREATE INDEX actions_due ON actions(COALESCE(due, '9999-12-31'), id);
+CREATE INDEX actions_pending_due ON actions(COALESCE(due, '9999-12-31'), id) WHERE status IN ('open', 'in-progress');
+
+CREATE TABLE action_owners (
+    action_id       INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    pos             INTEGER NOT NULL,
+    person_id       INTEGER REFERENCES people(id),
+    organisation_id INTEGER REFERENCES organisations(id),
+    PRIMARY KEY (action_id, pos),
+    CHECK ((person_id IS NULL) <> (organisation_id IS NULL))
+) STRICT, WITHOUT ROWID;
+CREATE INDEX action_owners_person ON action_owners(person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX action_owners_organisation ON action_owners(organisation_id) WHERE organisation_id IS NOT NULL;
+
+-- Derived from action_owners, rewritten with the action: every party an action is owed by
+-- (a person as id*2, an organisation as id*2+1, and a person's organisation too), so
+-- "open actions of X by due date" walks one index.
+CREATE TABLE action_parties (
+    party     INTEGER NOT NULL,
+    pending   INTEGER NOT NULL,
+    due_key   TEXT NOT NULL,
+    action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    PRIMARY KEY (party, pending, due_key, action_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX action_parties_action ON action_parties(action_id);
+
+CREATE TABLE follow_ups (
+    action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    pos       INTEGER NOT NULL,
+    date      TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    extra     TEXT,
+    PRIMARY KEY (action_id, pos)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE flash_recipients (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    field      TEXT NOT NULL CHECK (field IN ('to', 'cc')),
+    pos        INTEGER NOT NULL,
+    person_id  INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (meeting_id, field, pos)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX flash_recipients_person ON flash_recipients(person_id);
+
+-- Full text of meetings (title; objective and points), actions (title; follow-up notes),
+-- people and organisations (name; role or acronym). Contentless: the text lives in the
+-- tables above, the rowid says what a hit is (see store::search).
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#,
+];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the migrations the file lacks, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+            index + 1
+        ))?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,405 @@
+//! The lists the CLI and the desktop page through: meetings by date with filters, and
+//! agreed actions by due date. Each filter combination is driven by the index that orders
+//! it, so a page costs about its own size whatever the register holds.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{ActionStatus, MeetingKind, MeetingStatus};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    Asc,
+    #[default]
+    Desc,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MeetingFilter {
+    /// First local date included.
+    #[ts(optional, type = "string")]
+    pub from: Option<NaiveDate>,
+    /// Last local date included.
+    #[ts(optional, type = "string")]
+    pub to: Option<NaiveDate>,
+    #[ts(optional)]
+    pub code: Option<String>,
+    #[ts(optional)]
+    pub organisation: Option<String>,
+    #[ts(optional)]
+    pub status: Option<MeetingStatus>,
+    #[ts(optional)]
+    pub kind: Option<MeetingKind>,
+    pub limit: u32,
+    pub offset: u32,
+    pub order: SortOrder,
+}
+
+/// A meeting as a line of a list.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingRow {
+    pub key: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub codes: Vec<String>,
+    pub start: String,
+    pub end: String,
+    pub timezone: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    pub status: MeetingStatus,
+    pub participants: u32,
+    pub actions: u32,
+    pub flash_sent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionFilter {
+    /// Only open and in-progress actions.
+    #[serde(default)]
+    pub open: bool,
+    /// Only open and in-progress actions due before `today`.
+    #[serde(default)]
+    pub overdue: bool,
+    /// A person (their own actions) or an organisation (its own and its people's).
+    #[serde(default)]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub code: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<ActionStatus>,
+    /// Due no later than this date (inclusive).
+    #[serde(default)]
+    #[ts(optional, type = "string")]
+    pub due_by: Option<NaiveDate>,
+    #[ts(type = "string")]
+    pub today: NaiveDate,
+    pub limit: u32,
+    #[serde(default)]
+    pub offset: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Owner {
+    pub key: String,
+    pub name: String,
+}
+
+/// An agreed action as a line of a list, with its meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRow {
+    pub key: String,
+    pub title: String,
+    pub meeting: String,
+    pub meeting_title: String,
+    pub meeting_start: String,
+    pub owners: Vec<Owner>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_period: Option<String>,
+    pub status: ActionStatus,
+    pub overdue: bool,
+    pub follow_ups: u32,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_follow_up: Option<String>,
+}
+
+/// Seconds of the widest gap between a local date and UTC (UTC-12 to UTC+14), so a
+/// UTC range can narrow an index scan before the exact local-date test.
+const ZONE_SLACK: i64 = 14 * 3600;
+
+fn midnight_utc(date: NaiveDate) -> i64 {
+    date.and_time(NaiveTime::MIN).and_utc().timestamp()
+}
+
+fn key_id(store: &Store, table: &'static str, what: &'static str, key: &str) -> Result<i64> {
+    store
+        .conn
+        .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
+        .query_row([key], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what,
+            key: key.to_string(),
+        })
+}
+
+fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
+    parse(&text).map_err(|m| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into())
+    })
+}
+
+impl Store {
+    pub fn meetings_page(&self, f: &MeetingFilter) -> Result<Vec<MeetingRow>> {
+        let mut args: Vec<Value> = Vec::new();
+        let mut conditions: Vec<String> = Vec::new();
+        // The driving table orders the page; `d.start_utc`/`d.meeting_id` are its sort key.
+        let (from, sort_start, sort_id) = if let Some(org) = &f.organisation {
+            args.push(key_id(self, "organisations", "organisation", org)?.into());
+            conditions.push(format!("d.organisation_id = ?{}", args.len()));
+            (
+                "meeting_organisations d JOIN meetings m ON m.id = d.meeting_id",
+                "d.start_utc",
+                "d.meeting_id",
+            )
+        } else if let Some(code) = &f.code {
+            args.push(key_id(self, "codes", "code", code)?.into());
+            conditions.push(format!("d.code_id = ?{}", args.len()));
+            (
+                "meeting_codes d JOIN meetings m ON m.id = d.meeting_id",
+                "d.start_utc",
+                "d.meeting_id",
+            )
+        } else {
+            ("meetings m", "m.start_utc", "m.id")
+        };
+        if let (Some(code), Some(_)) = (&f.code, &f.organisation) {
+            args.push(key_id(self, "codes", "code", code)?.into());
+            // `+` keeps the planner on the primary key (meeting_id) for this per-row test.
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM meeting_codes mc WHERE mc.meeting_id = m.id AND +mc.code_id = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(status) = f.status {
+            args.push(status.as_str().to_string().into());
+            conditions.push(format!("m.status = ?{}", args.len()));
+        }
+        if let Some(kind) = f.kind {
+            args.push(kind.as_str().to_string().into());
+            conditions.push(format!("m.kind = ?{}", args.len()));
+        }
+        if let Some(from_date) = f.from {
+            args.push((midnight_utc(from_date) - ZONE_SLACK).into());
+            conditions.push(format!("{sort_start} >= ?{}", args.len()));
+            args.push(from_date.format("%Y-%m-%d").to_string().into());
+            conditions.push(format!("m.start_local >= ?{}", args.len()));
+        }
+        if let Some(to_date) = f.to {
+            let next = to_date
+                .checked_add_days(Days::new(1))
+                .ok_or_else(|| Error::BadArgument(format!("date {to_date} is out of range")))?;
+            args.push((midnight_utc(next) + ZONE_SLACK).into());
+            conditions.push(format!("{sort_start} < ?{}", args.len()));
+            args.push(next.format("%Y-%m-%d").to_string().into());
+            conditions.push(format!("m.start_local < ?{}", args.len()));
+        }
+        let direction = match f.order {
+            SortOrder::Asc => "ASC",
+            SortOrder::Desc => "DESC",
+        };
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        args.push(i64::from(f.limit).into());
+        let limit = args.len();
+        args.push(i64::from(f.offset).into());
+        let offset = args.len();
+        let sql = format!(
+            "SELECT m.key, m.title, m.kind,
+                    (SELECT group_concat(c.key, ' ' ORDER BY mc.pos) FROM meeting_codes mc JOIN codes c ON c.id = mc.code_id WHERE mc.meeting_id = m.id),
+                    m.start_local, m.end_local, m.timezone, m.location, m.status,
+                    (SELECT count(*) FROM participants p WHERE p.meeting_id = m.id),
+                    (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id),
+                    m.flash_sent IS NOT NULL
+             FROM {from} {filter}
+             ORDER BY {sort_start} {direction}, {sort_id} {direction}
+             LIMIT ?{limit} OFFSET ?{offset}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            let codes: Option<String> = r.get(3)?;
+            Ok(MeetingRow {
+                key: r.get(0)?,
+                title: r.get(1)?,
+                kind: vocabulary(r.get(2)?, MeetingKind::parse)?,
+                codes: codes
+                    .map(|c| c.split(' ').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                start: r.get(4)?,
+                end: r.get(5)?,
+                timezone: r.get(6)?,
+                location: r.get(7)?,
+                status: vocabulary(r.get(8)?, MeetingStatus::parse)?,
+                participants: r.get(9)?,
+                actions: r.get(10)?,
+                flash_sent: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn actions_page(&self, f: &ActionFilter) -> Result<Vec<ActionRow>> {
+        const PENDING: &str = "a.status IN ('open', 'in-progress')";
+        const DUE: &str = "COALESCE(a.due, '9999-12-31')";
+        let today = f.today.format("%Y-%m-%d").to_string();
+        let mut args: Vec<Value> = Vec::new();
+        let mut conditions: Vec<String> = Vec::new();
+        if f.open || f.overdue {
+            conditions.push(PENDING.to_string());
+        }
+        if f.overdue {
+            args.push(today.clone().into());
+            conditions.push(format!("{DUE} < ?{}", args.len()));
+        }
+        if let Some(due_by) = f.due_by {
+            args.push(due_by.format("%Y-%m-%d").to_string().into());
+            conditions.push(format!("{DUE} <= ?{}", args.len()));
+        }
+        if let Some(status) = f.status {
+            args.push(status.as_str().to_string().into());
+            conditions.push(format!("a.status = ?{}", args.len()));
+        }
+        // With an owner, the page is driven by action_parties (ordered by pending, due);
+        // otherwise by the actions' own due-date indexes.
+        let mut from = "actions a JOIN meetings m ON m.id = a.meeting_id".to_string();
+        let mut order = format!("{DUE}, a.id");
+        if let Some(owner) = &f.owner {
+            let person = self
+                .conn
+                .prepare_cached("SELECT id FROM people WHERE key = ?1")?
+                .query_row([owner], |r| r.get::<_, i64>(0))
+                .optional()?;
+            let party = match person {
+                Some(id) => id * 2,
+                None => key_id(self, "organisations", "person or organisation", owner)? * 2 + 1,
+            };
+            args.push(party.into());
+            if f.open || f.overdue {
+                from = "action_parties d JOIN actions a ON a.id = d.action_id JOIN meetings m ON m.id = a.meeting_id".into();
+                conditions.push(format!("d.party = ?{} AND d.pending = 1", args.len()));
+                order = "d.due_key, d.action_id".into();
+            } else {
+                conditions.push(format!("a.id IN (SELECT action_id FROM action_parties WHERE party = ?{})", args.len()));
+            }
+        }
+        if let Some(code) = &f.code {
+            args.push(key_id(self, "codes", "code", code)?.into());
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM meeting_codes mc WHERE mc.meeting_id = a.meeting_id AND +mc.code_id = ?{})",
+                args.len()
+            ));
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        args.push(today.into());
+        let today_arg = args.len();
+        args.push(i64::from(f.limit).into());
+        let limit = args.len();
+        args.push(i64::from(f.offset).into());
+        let offset = args.len();
+        let sql = format!(
+            "SELECT a.id, a.key, a.title, m.key, m.title, m.start_local, a.due, a.due_period, a.status,
+                    {PENDING} AND {DUE} < ?{today_arg},
+                    (SELECT count(*) FROM follow_ups f WHERE f.action_id = a.id),
+                    (SELECT f.date || ': ' || f.text FROM follow_ups f WHERE f.action_id = a.id ORDER BY f.pos DESC LIMIT 1)
+             FROM {from}
+             {filter}
+             ORDER BY {order}
+             LIMIT ?{limit} OFFSET ?{offset}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                ActionRow {
+                    key: r.get(1)?,
+                    title: r.get(2)?,
+                    meeting: r.get(3)?,
+                    meeting_title: r.get(4)?,
+                    meeting_start: r.get(5)?,
+                    owners: Vec::new(),
+                    due: r.get(6)?,
+                    due_period: r.get(7)?,
+                    status: vocabulary(r.get(8)?, ActionStatus::parse)?,
+                    overdue: r.get(9)?,
+                    follow_ups: r.get(10)?,
+                    last_follow_up: r.get(11)?,
+                },
+            ))
+        })?;
+        let mut out = Vec::new();
+        let mut owners = self.conn.prepare_cached(
+            "SELECT COALESCE(pe.key, o.key), COALESCE(pe.name, o.acronym, o.name) FROM action_owners ao
+             LEFT JOIN people pe ON pe.id = ao.person_id LEFT JOIN organisations o ON o.id = ao.organisation_id
+             WHERE ao.action_id = ?1 ORDER BY ao.pos",
+        )?;
+        for row in rows {
+            let (id, mut action) = row?;
+            let list = owners.query_map([id], |r| {
+                Ok(Owner {
+                    key: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?;
+            action.owners = list.collect::<rusqlite::Result<_>>()?;
+            out.push(action);
+        }
+        Ok(out)
+    }
+}
+
+/// Display names of the directory, for rendering keys: a person's name (with their
+/// organisation's short name) and an organisation's acronym, else its name.
+#[derive(Clone, Debug, Default)]
+pub struct Labels {
+    pub people: std::collections::HashMap<String, String>,
+    pub organisations: std::collections::HashMap<String, String>,
+}
+
+impl Labels {
+    pub fn of(&self, key: &str) -> String {
+        self.people
+            .get(key)
+            .or_else(|| self.organisations.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+impl Store {
+    pub fn labels(&self) -> Result<Labels> {
+        let mut labels = Labels::default();
+        let mut stmt = self.conn.prepare_cached("SELECT key, COALESCE(acronym, name) FROM organisations")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (k, v) = row?;
+            labels.organisations.insert(k, v);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.key, p.name, COALESCE(o.acronym, o.name) FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))? {
+            let (k, name, org) = row?;
+            labels.people.insert(k, match org {
+                Some(org) => format!("{name} ({org})"),
+                None => name,
+            });
+        }
+        Ok(labels)
+    }
+}

@@ -1,0 +1,71 @@
+//! The demo register looks like the real one and is the same for the same seed.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{seed, Register};
+use serde_json::Value;
+
+#[test]
+fn demo_data_looks_like_the_seed_register() {
+    let r = Register::new();
+    let run = r.run(&["demo", "--meetings", "3000", "--seed", "42"]).ok();
+    assert!(run.stdout.contains("3000 meetings"), "{}", run.stdout);
+    let doc = r.export();
+
+    let vocabulary = |list: &str, field: &str| -> HashSet<String> {
+        doc[list].as_array().unwrap().iter().map(|x| x[field].as_str().unwrap_or_default().to_string()).collect()
+    };
+    let seed = seed();
+    let seed_codes: HashSet<String> = seed["codes"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap().to_string()).collect();
+    assert_eq!(vocabulary("codes", "key"), seed_codes, "the same Codes");
+    let kinds = vocabulary("organisations", "kind");
+    for k in ["commission", "platform", "civil-society", "trusted-flagger", "fact-checker", "advertising", "research", "public-authority"] {
+        assert!(kinds.contains(k), "organisations of kind {k}");
+    }
+    let meeting_kinds = vocabulary("meetings", "kind");
+    for k in ["meeting", "workshop", "assembly", "technical", "roundtable", "annual", "call"] {
+        assert!(meeting_kinds.contains(k), "meetings of kind {k}");
+    }
+    let meetings = doc["meetings"].as_array().unwrap();
+    let years: HashSet<&str> = meetings.iter().map(|m| &m["start"].as_str().unwrap()[..4]).collect();
+    assert!(years.len() >= 8, "spread over years: {years:?}");
+    let statuses: HashSet<&str> = meetings.iter().map(|m| m["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses.len(), 3, "planned, held and cancelled");
+
+    let per = |f: &dyn Fn(&Value) -> usize| meetings.iter().map(f).sum::<usize>() as f64 / meetings.len() as f64;
+    fn count_points(points: &Value) -> usize {
+        points.as_array().map(|a| a.iter().map(|p| 1 + count_points(&p["points"])).sum()).unwrap_or(0)
+    }
+    let participants = per(&|m| m["participants"].as_array().unwrap().len());
+    let points = per(&|m| count_points(&m["points"]));
+    let actions = per(&|m| m["actions"].as_array().unwrap().len());
+    // The sizes: about 5 participants, 4 points and 2 actions per meeting.
+    assert!((4.0..6.0).contains(&participants), "participants per meeting {participants}");
+    assert!((3.0..5.5).contains(&points), "points per meeting {points}");
+    assert!((1.5..2.5).contains(&actions), "actions per meeting {actions}");
+    assert!(meetings.iter().any(|m| m.get("followUpOf").is_some()), "follow-up meetings");
+    assert!(meetings.iter().any(|m| m.get("flash").is_some()), "flashes");
+    assert!(meetings.iter().any(|m| m["points"].as_array().unwrap().iter().any(|p| !p["points"].as_array().unwrap().is_empty())), "nested points");
+}
+
+#[test]
+fn demo_is_deterministic_per_seed() {
+    let a = Register::new();
+    let b = Register::new();
+    let c = Register::new();
+    a.run(&["demo", "--meetings", "300", "--seed", "5"]).ok();
+    b.run(&["demo", "--meetings", "300", "--seed", "5"]).ok();
+    c.run(&["demo", "--meetings", "300", "--seed", "6"]).ok();
+    assert_eq!(a.export(), b.export());
+    assert_ne!(a.export(), c.export());
+}
+
+#[test]
+fn demo_refuses_a_register_that_holds_meetings() {
+    let r = Register::seeded();
+    let run = r.run(&["demo", "--meetings", "10"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("already holds 4 meetings"), "{}", run.stderr);
+}
