@@ -32,30 +32,120 @@ impl Rng {
 }
 
 const COUNTRIES: &[(&str, &str)] = &[
-    ("at", "Austria"), ("be", "Belgium"), ("bg", "Bulgaria"), ("hr", "Croatia"), ("cy", "Cyprus"),
-    ("cz", "Czechia"), ("dk", "Denmark"), ("ee", "Estonia"), ("fi", "Finland"), ("fr", "France"),
-    ("de", "Germany"), ("gr", "Greece"), ("hu", "Hungary"), ("ie", "Ireland"), ("it", "Italy"),
-    ("lv", "Latvia"), ("lt", "Lithuania"), ("lu", "Luxembourg"), ("mt", "Malta"), ("nl", "Netherlands"),
-    ("pl", "Poland"), ("pt", "Portugal"), ("ro", "Romania"), ("sk", "Slovakia"), ("si", "Slovenia"),
-    ("es", "Spain"), ("se", "Sweden"),
+    ("at", "Austria"),
+    ("be", "Belgium"),
+    ("bg", "Bulgaria"),
+    ("hr", "Croatia"),
+    ("cy", "Cyprus"),
+    ("cz", "Czechia"),
+    ("dk", "Denmark"),
+    ("ee", "Estonia"),
+    ("fi", "Finland"),
+    ("fr", "France"),
+    ("de", "Germany"),
+    ("gr", "Greece"),
+    ("hu", "Hungary"),
+    ("ie", "Ireland"),
+    ("it", "Italy"),
+    ("lv", "Latvia"),
+    ("lt", "Lithuania"),
+    ("lu", "Luxembourg"),
+    ("mt", "Malta"),
+    ("nl", "Netherlands"),
+    ("pl", "Poland"),
+    ("pt", "Portugal"),
+    ("ro", "Romania"),
+    ("sk", "Slovakia"),
+    ("si", "Slovenia"),
+    ("es", "Spain"),
+    ("se", "Sweden"),
 ];
 
 const PLATFORMS: &[&str] = &[
-    "Videoshare", "Microblog", "Friendbook", "Photogram", "ShortClips", "GameTalk Forums", "Searchly",
-    "ChatLine Messenger", "LinkPro Network", "LiveStream TV", "Snapshot", "Threadly", "PinBoard",
-    "Podverse", "NewsFeedly", "Dating Circle", "Marketplace One", "VoiceRooms", "Clipora", "Communitas",
+    "Videoshare",
+    "Microblog",
+    "Friendbook",
+    "Photogram",
+    "ShortClips",
+    "GameTalk Forums",
+    "Searchly",
+    "ChatLine Messenger",
+    "LinkPro Network",
+    "LiveStream TV",
+    "Snapshot",
+    "Threadly",
+    "PinBoard",
+    "Podverse",
+    "NewsFeedly",
+    "Dating Circle",
+    "Marketplace One",
+    "VoiceRooms",
+    "Clipora",
+    "Communitas",
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Anna", "Marco", "Sophie", "Jan", "Elena", "Tomás", "Katarzyna", "Pieter", "Ioana", "Lukas",
-    "Maria", "Niklas", "Chiara", "Mihai", "Eva", "Dimitris", "Laura", "Jonas", "Agnieszka", "Pierre",
-    "Zsófia", "Andrejs", "Ilse", "Nuno", "Aoife", "Matej", "Kristina", "Óscar", "Rūta", "Søren",
+    "Anna",
+    "Marco",
+    "Sophie",
+    "Jan",
+    "Elena",
+    "Tomás",
+    "Katarzyna",
+    "Pieter",
+    "Ioana",
+    "Lukas",
+    "Maria",
+    "Niklas",
+    "Chiara",
+    "Mihai",
+    "Eva",
+    "Dimitris",
+    "Laura",
+    "Jonas",
+    "Agnieszka",
+    "Pierre",
+    "Zsófia",
+    "Andrejs",
+    "Ilse",
+    "Nuno",
+    "Aoife",
+    "Matej",
+    "Kristina",
+    "Óscar",
+    "Rūta",
+    "Søren",
 ];
 
 const FAMILY_NAMES: &[&str] = &[
-    "Müller", "Rossi", "Dubois", "Janssens", "Kowalski", "Papadopoulos", "García", "Novák", "Horvat",
-    "Nagy", "Popescu", "Silva", "Andersson", "Virtanen", "Ozoliņš", "Kazlauskas", "Tamm", "Murphy",
-    "Borg", "Schmidt", "Ferreira", "De Vries", "Kovač", "Petrov", "Lambert", "Costa", "Berg", "Walsh",
+    "Müller",
+    "Rossi",
+    "Dubois",
+    "Janssens",
+    "Kowalski",
+    "Papadopoulos",
+    "García",
+    "Novák",
+    "Horvat",
+    "Nagy",
+    "Popescu",
+    "Silva",
+    "Andersson",
+    "Virtanen",
+    "Ozoliņš",
+    "Kazlauskas",
+    "Tamm",
+    "Murphy",
+    "Borg",
+    "Schmidt",
+    "Ferreira",
+    "De Vries",
+    "Kovač",
+    "Petrov",
+    "Lambert",
+    "Costa",
+    "Berg",
+    "Walsh",
 ];
 
 const TOPICS: &[&str] = &[
@@ -120,7 +210,14 @@ const FOLLOW_UP_TEMPLATES: &[&str] = &[
     "Partial answer received for {country}.",
 ];
 
-const PERIODS: &[&str] = &["over the summer", "before the next plenary", "by the end of the year", "in the autumn", "within two weeks", "early next year"];
+const PERIODS: &[&str] = &[
+    "over the summer",
+    "before the next plenary",
+    "by the end of the year",
+    "in the autumn",
+    "within two weeks",
+    "early next year",
+];
 
 struct Directory {
     /// (organisation key, people keys)
@@ -144,7 +241,9 @@ fn fill_text(rng: &mut Rng, template: &str) -> String {
             "m" => (40 + rng.below(50)).to_string(),
             "topic" => rng.pick(TOPICS).to_string(),
             "country" => rng.pick(COUNTRIES).1.to_string(),
-            "topic_org" => rng.pick(&["NGOs", "trusted flaggers", "fact-checkers", "researchers", "national authorities"]).to_string(),
+            "topic_org" => rng
+                .pick(&["NGOs", "trusted flaggers", "fact-checkers", "researchers", "national authorities"])
+                .to_string(),
             _ => String::new(),
         };
         out.replace_range(at..at + end + 1, &value);
@@ -202,13 +301,21 @@ fn directory(rng: &mut Rng) -> (Document, Directory) {
         heads: vec![],
         org_names: Default::default(),
     };
-    let org = |doc: &mut Document, key: String, name: String, acronym: Option<&str>, kind: OrgKind, tr: bool, codes: Vec<&str>, n: u64| {
+    let org = |doc: &mut Document,
+               key: String,
+               name: String,
+               acronym: Option<&str>,
+               kind: OrgKind,
+               tr: bool,
+               codes: Vec<&str>,
+               n: u64| {
         doc.organisations.push(Organisation {
             key: key.clone(),
             name: name.clone(),
             acronym: acronym.map(str::to_string),
             kind,
-            transparency_register_id: tr.then(|| format!("{:012}-{:02}", 100_000 + doc.organisations.len() as u64 * 7919 + n, (n % 90) + 10)),
+            transparency_register_id: tr
+                .then(|| format!("{:012}-{:02}", 100_000 + doc.organisations.len() as u64 * 7919 + n, (n % 90) + 10)),
             signatory_of: codes.into_iter().map(str::to_string).collect(),
             extra: None,
         });
@@ -231,7 +338,13 @@ fn directory(rng: &mut Rng) -> (Document, Directory) {
     for (unit, count) in [("just-c2", 18), ("cnect-i4", 18), ("sg", 4)] {
         for i in 0..count {
             let key = format!("{unit}-{i:02}");
-            let role = if i == 0 { "Head of Unit" } else if i < 3 { "Deputy Head of Unit" } else { "Policy Officer" };
+            let role = if i == 0 {
+                "Head of Unit"
+            } else if i < 3 {
+                "Deputy Head of Unit"
+            } else {
+                "Policy Officer"
+            };
             doc.people.push(person(rng, key.clone(), unit, role, "ec.example.eu", i == 0));
             if i == 0 {
                 dir.heads.push(key);
@@ -240,15 +353,16 @@ fn directory(rng: &mut Rng) -> (Document, Directory) {
             }
         }
     }
-    let add_org_people = |doc: &mut Document, rng: &mut Rng, org_key: &str, roles: &[&str], domain: &str, count: usize| -> Vec<String> {
-        (0..count)
-            .map(|i| {
-                let key = format!("{org_key}-p{i}");
-                doc.people.push(person(rng, key.clone(), org_key, roles[i % roles.len()], domain, false));
-                key
-            })
-            .collect()
-    };
+    let add_org_people =
+        |doc: &mut Document, rng: &mut Rng, org_key: &str, roles: &[&str], domain: &str, count: usize| -> Vec<String> {
+            (0..count)
+                .map(|i| {
+                    let key = format!("{org_key}-p{i}");
+                    doc.people.push(person(rng, key.clone(), org_key, roles[i % roles.len()], domain, false));
+                    key
+                })
+                .collect()
+        };
     for (i, name) in PLATFORMS.iter().enumerate() {
         let slug: String = name.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
         let codes = match i % 3 {
@@ -256,9 +370,22 @@ fn directory(rng: &mut Rng) -> (Document, Directory) {
             1 => vec!["cop-disinformation"],
             _ => vec!["coc-hate-speech"],
         };
-        let key = org(&mut doc, slug.clone(), format!("{name} (example)"), None, OrgKind::Platform, true, codes, i as u64);
+        let key =
+            org(&mut doc, slug.clone(), format!("{name} (example)"), None, OrgKind::Platform, true, codes, i as u64);
         dir.org_names.insert(key.clone(), name.to_string());
-        let people = add_org_people(&mut doc, rng, &key, &["Public Policy Manager", "Trust and Safety Lead", "Head of Content Policy", "Government Affairs Director"], &format!("{slug}.example.com"), 6);
+        let people = add_org_people(
+            &mut doc,
+            rng,
+            &key,
+            &[
+                "Public Policy Manager",
+                "Trust and Safety Lead",
+                "Head of Content Policy",
+                "Government Affairs Director",
+            ],
+            &format!("{slug}.example.com"),
+            6,
+        );
         dir.platforms.push((key, people));
     }
     for (code, country) in COUNTRIES {
@@ -268,32 +395,91 @@ fn directory(rng: &mut Rng) -> (Document, Directory) {
             (OrgKind::CivilSociety, "Digital rights centre", "drc"),
         ] {
             let key = format!("{short}-{code}");
-            let k = org(&mut doc, key.clone(), format!("{label} {country} (example)"), None, kind, rng.chance(60), vec![], 3);
+            let k = org(
+                &mut doc,
+                key.clone(),
+                format!("{label} {country} (example)"),
+                None,
+                kind,
+                rng.chance(60),
+                vec![],
+                3,
+            );
             dir.org_names.insert(k.clone(), format!("{label} {country}"));
-            let people = add_org_people(&mut doc, rng, &k, &["Director", "Project Officer", "Legal Officer"], &format!("{short}-{code}.example.org"), 3);
+            let people = add_org_people(
+                &mut doc,
+                rng,
+                &k,
+                &["Director", "Project Officer", "Legal Officer"],
+                &format!("{short}-{code}.example.org"),
+                3,
+            );
             dir.civil_society.push((k, people));
         }
         let key = format!("fc-{code}");
-        let k = org(&mut doc, key, format!("Fact-check {country} (example)"), None, OrgKind::FactChecker, true, vec!["cop-disinformation"], 5);
+        let k = org(
+            &mut doc,
+            key,
+            format!("Fact-check {country} (example)"),
+            None,
+            OrgKind::FactChecker,
+            true,
+            vec!["cop-disinformation"],
+            5,
+        );
         dir.org_names.insert(k.clone(), format!("Fact-check {country}"));
-        let people = add_org_people(&mut doc, rng, &k, &["Editor-in-chief", "Fact-checker"], &format!("fc-{code}.example.org"), 2);
+        let people = add_org_people(
+            &mut doc,
+            rng,
+            &k,
+            &["Editor-in-chief", "Fact-checker"],
+            &format!("fc-{code}.example.org"),
+            2,
+        );
         dir.fact_checkers.push((k, people));
         let key = format!("dsc-{code}");
-        let k = org(&mut doc, key, format!("Digital Services Coordinator {country} (example)"), None, OrgKind::PublicAuthority, false, vec![], 0);
+        let k = org(
+            &mut doc,
+            key,
+            format!("Digital Services Coordinator {country} (example)"),
+            None,
+            OrgKind::PublicAuthority,
+            false,
+            vec![],
+            0,
+        );
         dir.org_names.insert(k.clone(), format!("DSC {country}"));
         let people = add_org_people(&mut doc, rng, &k, &["Head of Department"], &format!("dsc-{code}.example.eu"), 1);
         dir.others.push((k, people));
     }
     for i in 0..6 {
         let key = format!("adv-{i}");
-        let k = org(&mut doc, key, format!("Advertising association {i} (example)"), None, OrgKind::Advertising, true, vec!["cop-disinformation"], i);
+        let k = org(
+            &mut doc,
+            key,
+            format!("Advertising association {i} (example)"),
+            None,
+            OrgKind::Advertising,
+            true,
+            vec!["cop-disinformation"],
+            i,
+        );
         dir.org_names.insert(k.clone(), format!("Advertising association {i}"));
         let people = add_org_people(&mut doc, rng, &k, &["Policy Director"], "adv.example.org", 2);
         dir.others.push((k, people));
     }
     for i in 0..12 {
         let key = format!("research-{i}");
-        let k = org(&mut doc, key, format!("Research institute {i} (example)"), None, OrgKind::Research, rng.chance(30), vec![], i);
+        let k = org(
+            &mut doc,
+            key,
+            format!("Research institute {i} (example)"),
+            None,
+            OrgKind::Research,
+            rng.chance(30),
+            vec![],
+            i,
+        );
         dir.org_names.insert(k.clone(), format!("Research institute {i}"));
         let people = add_org_people(&mut doc, rng, &k, &["Researcher", "Professor"], "research.example.edu", 2);
         dir.others.push((k, people));
@@ -316,12 +502,7 @@ fn points(rng: &mut Rng, speakers: &[String], commission: &str) -> Vec<Point> {
             } else {
                 vec![]
             };
-            Point {
-                by,
-                text: say(rng, POINT_TEMPLATES),
-                points: replies,
-                extra: None,
-            }
+            Point { by, text: say(rng, POINT_TEMPLATES), points: replies, extra: None }
         })
         .collect()
 }
@@ -356,7 +537,21 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
     let first = NaiveDate::from_ymd_opt(2016, 6, 1).unwrap_or(today);
     let last = today + Days::new(180);
     let span_days = (last - first).num_days().max(1) as u64;
-    let commission_org = |key: &str| key.split('-').next().map(|u| if u == "cnect" { "cnect-i4" } else if u == "sg" { "sg" } else { "just-c2" }).unwrap_or("just-c2").to_string();
+    let commission_org = |key: &str| {
+        key.split('-')
+            .next()
+            .map(|u| {
+                if u == "cnect" {
+                    "cnect-i4"
+                } else if u == "sg" {
+                    "sg"
+                } else {
+                    "just-c2"
+                }
+            })
+            .unwrap_or("just-c2")
+            .to_string()
+    };
     let mut pending_actions: Vec<String> = Vec::new();
 
     const CHUNK: u32 = 5000;
@@ -369,9 +564,18 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
             let offset = (u64::from(i) * span_days) / u64::from(meetings.max(1));
             let day = weekday(first + Days::new(offset));
             let kind = *rng.pick(&[
-                MeetingKind::Meeting, MeetingKind::Meeting, MeetingKind::Meeting, MeetingKind::Meeting,
-                MeetingKind::Call, MeetingKind::Call, MeetingKind::Technical, MeetingKind::Technical,
-                MeetingKind::Workshop, MeetingKind::Roundtable, MeetingKind::Assembly, MeetingKind::Annual,
+                MeetingKind::Meeting,
+                MeetingKind::Meeting,
+                MeetingKind::Meeting,
+                MeetingKind::Meeting,
+                MeetingKind::Call,
+                MeetingKind::Call,
+                MeetingKind::Technical,
+                MeetingKind::Technical,
+                MeetingKind::Workshop,
+                MeetingKind::Roundtable,
+                MeetingKind::Assembly,
+                MeetingKind::Annual,
             ]);
             let long = matches!(kind, MeetingKind::Workshop | MeetingKind::Assembly | MeetingKind::Annual);
             let start_hour = if long { 9 + rng.below(2) as u32 } else { 9 + rng.below(8) as u32 };
@@ -394,7 +598,11 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
             let disinfo = codes.iter().any(|c| c == "cop-disinformation");
             let past = day < today;
             let status = if past {
-                if rng.chance(4) { MeetingStatus::Cancelled } else { MeetingStatus::Held }
+                if rng.chance(4) {
+                    MeetingStatus::Cancelled
+                } else {
+                    MeetingStatus::Held
+                }
             } else if rng.chance(6) {
                 MeetingStatus::Cancelled
             } else {
@@ -450,7 +658,13 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 let response = if held {
                     Response::Accepted
                 } else {
-                    *rng.pick(&[Response::NeedsAction, Response::Accepted, Response::Accepted, Response::Tentative, Response::Declined])
+                    *rng.pick(&[
+                        Response::NeedsAction,
+                        Response::Accepted,
+                        Response::Accepted,
+                        Response::Tentative,
+                        Response::Declined,
+                    ])
                 };
                 participants.push(Participant {
                     person: if rng.chance(75) { Some(rng.pick(people).clone()) } else { None },
@@ -474,12 +688,15 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 .collect::<Vec<_>>()
                 .join(" and ");
             let topic = *rng.pick(TOPICS);
-            let code_title = if disinfo { "the Code of Practice on Disinformation" } else { "the Code of conduct on hate speech" };
+            let code_title =
+                if disinfo { "the Code of Practice on Disinformation" } else { "the Code of conduct on hate speech" };
             let title = match kind {
                 MeetingKind::Meeting => format!("Bilateral with {guests_label} on {topic}"),
                 MeetingKind::Call => format!("Call with {guests_label} on {topic}"),
                 MeetingKind::Technical => format!("Technical meeting under {code_title}: {topic}"),
-                MeetingKind::Workshop => format!("Workshop with civil-society organisations and trusted flaggers on {topic}"),
+                MeetingKind::Workshop => {
+                    format!("Workshop with civil-society organisations and trusted flaggers on {topic}")
+                }
                 MeetingKind::Roundtable => format!("Roundtable on {topic}"),
                 MeetingKind::Assembly => format!("Assembly of the signatories of {code_title}"),
                 MeetingKind::Annual => format!("Annual review of {code_title}"),
@@ -510,7 +727,12 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                             _ => ActionStatus::InProgress,
                         }
                     } else if age > 0 {
-                        *rng.pick(&[ActionStatus::Done, ActionStatus::Done, ActionStatus::Open, ActionStatus::InProgress])
+                        *rng.pick(&[
+                            ActionStatus::Done,
+                            ActionStatus::Done,
+                            ActionStatus::Open,
+                            ActionStatus::InProgress,
+                        ])
                     } else {
                         *rng.pick(&[ActionStatus::Open, ActionStatus::Open, ActionStatus::InProgress])
                     };
@@ -559,14 +781,29 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 codes,
                 start: crate::time::format_local(start),
                 end: crate::time::format_local(end),
-                timezone: if kind == MeetingKind::Workshop && rng.chance(20) { "Europe/Dublin".into() } else { DEFAULT_TIMEZONE.into() },
+                timezone: if kind == MeetingKind::Workshop && rng.chance(20) {
+                    "Europe/Dublin".into()
+                } else {
+                    DEFAULT_TIMEZONE.into()
+                },
                 location: Some(match kind {
                     MeetingKind::Call => "Videoconference".to_string(),
                     _ if rng.chance(50) => "Videoconference".to_string(),
-                    _ => rng.pick(&["Brussels, BERL 10/100", "Brussels, LX46 02/010", "Brussels, MO59 0/13", "Dublin", "Hybrid, Brussels"]).to_string(),
+                    _ => rng
+                        .pick(&[
+                            "Brussels, BERL 10/100",
+                            "Brussels, LX46 02/010",
+                            "Brussels, MO59 0/13",
+                            "Dublin",
+                            "Hybrid, Brussels",
+                        ])
+                        .to_string(),
                 }),
                 status,
-                objective: Some(format!("To discuss {topic} with {}.", if guests_label.is_empty() { "the signatories".to_string() } else { guests_label.clone() })),
+                objective: Some(format!(
+                    "To discuss {topic} with {}.",
+                    if guests_label.is_empty() { "the signatories".to_string() } else { guests_label.clone() }
+                )),
                 organiser: Some(staff),
                 follow_up_of,
                 participants,

@@ -22,11 +22,7 @@ pub enum Error {
     BadArgument(String),
 
     #[error("{} was written by a newer version of Code Register (schema {found}, this version knows up to {known}); it was left untouched", path.display())]
-    NewerRegister {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerRegister { path: PathBuf, found: i64, known: i64 },
 
     #[error("{} is not a Code Register file; it was left untouched", path.display())]
     NotARegister { path: PathBuf },
@@ -47,17 +43,11 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Invalid {
-            path: path.into(),
-            message: message.into(),
-        }
+        Error::Invalid { path: path.into(), message: message.into() }
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     /// True when the input (a document, an argument, a key) is at fault rather than

@@ -33,13 +33,8 @@ pub fn check_key(key: &str) -> Result<(), String> {
     if key.is_empty() || key.len() > MAX_KEY {
         return Err(format!("key \"{key}\" must be 1 to {MAX_KEY} characters"));
     }
-    if let Some(c) = key
-        .chars()
-        .find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-' | '.' | '_'))
-    {
-        return Err(format!(
-            "key \"{key}\" may hold only lower-case letters, digits, '-', '.' and '_' (found {c:?})"
-        ));
+    if let Some(c) = key.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-' | '.' | '_')) {
+        return Err(format!("key \"{key}\" may hold only lower-case letters, digits, '-', '.' and '_' (found {c:?})"));
     }
     Ok(())
 }
@@ -72,9 +67,9 @@ fn check_email(email: &str) -> Result<(), String> {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !domain.contains('@')
-                && !email.chars().any(|c| {
-                    c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
-                })
+                && !email
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'))
         }
         None => false,
     };
@@ -112,10 +107,7 @@ struct Seen<'a> {
 
 impl<'a> Seen<'a> {
     fn new(what: &'static str) -> Self {
-        Seen {
-            what,
-            first: HashMap::new(),
-        }
+        Seen { what, first: HashMap::new() }
     }
 
     fn add(&mut self, key: &'a str, path: String) -> Result<()> {
@@ -157,10 +149,7 @@ impl<E: Existing> Context<'_, E> {
         if self.is_organisation(key)? {
             Ok(())
         } else {
-            Err(Error::invalid(
-                path,
-                format!("no organisation with key \"{key}\""),
-            ))
+            Err(Error::invalid(path, format!("no organisation with key \"{key}\"")))
         }
     }
 
@@ -168,10 +157,7 @@ impl<E: Existing> Context<'_, E> {
         if self.is_person(key)? {
             Ok(())
         } else {
-            Err(Error::invalid(
-                path,
-                format!("no person with key \"{key}\""),
-            ))
+            Err(Error::invalid(path, format!("no person with key \"{key}\"")))
         }
     }
 
@@ -189,22 +175,15 @@ impl<E: Existing> Context<'_, E> {
             (true, false) | (false, true) => Ok(()),
             (true, true) => Err(Error::invalid(
                 path,
-                format!(
-                    "\"{key}\" names both a person and an organisation; an owner must name one"
-                ),
+                format!("\"{key}\" names both a person and an organisation; an owner must name one"),
             )),
-            (false, false) => Err(Error::invalid(
-                path,
-                format!("no person or organisation with key \"{key}\""),
-            )),
+            (false, false) => Err(Error::invalid(path, format!("no person or organisation with key \"{key}\""))),
         }
     }
 }
 
 fn check_date(path: String, text: &str) -> Result<()> {
-    time::parse_date(text)
-        .map(|_| ())
-        .map_err(|m| Error::invalid(path, m))
+    time::parse_date(text).map(|_| ()).map_err(|m| Error::invalid(path, m))
 }
 
 /// Checks the whole document against the rules and what the register holds, and puts its
@@ -228,8 +207,7 @@ pub fn check_document<E: Existing>(doc: &mut Document, existing: &E) -> Result<V
     }
     for (i, org) in doc.organisations.iter().enumerate() {
         key_at(format!("organisations[{i}].key"), &org.key)?;
-        cx.organisations
-            .add(&org.key, format!("organisations[{i}]"))?;
+        cx.organisations.add(&org.key, format!("organisations[{i}]"))?;
     }
     for (i, person) in doc.people.iter().enumerate() {
         key_at(format!("people[{i}].key"), &person.key)?;
@@ -264,9 +242,8 @@ pub fn check_document<E: Existing>(doc: &mut Document, existing: &E) -> Result<V
         non_empty(&format!("organisations[{i}].name"), &org.name)?;
         optional_non_empty(&format!("organisations[{i}].acronym"), &org.acronym)?;
         if let Some(id) = &org.transparency_register_id {
-            check_transparency_register_id(id).map_err(|m| {
-                Error::invalid(format!("organisations[{i}].transparencyRegisterId"), m)
-            })?;
+            check_transparency_register_id(id)
+                .map_err(|m| Error::invalid(format!("organisations[{i}].transparencyRegisterId"), m))?;
         }
         for (j, code) in org.signatory_of.iter().enumerate() {
             cx.code(format!("organisations[{i}].signatoryOf[{j}]"), code)?;
@@ -304,10 +281,7 @@ fn check_meeting<E: Existing>(cx: &Context<'_, E>, i: usize, m: &Meeting) -> Res
     if end_utc <= start_utc {
         return Err(Error::invalid(
             at("end"),
-            format!(
-                "the meeting must end after it starts ({} is not after {})",
-                m.end, m.start
-            ),
+            format!("the meeting must end after it starts ({} is not after {})", m.end, m.start),
         ));
     }
     optional_non_empty(&at("location"), &m.location)?;
@@ -319,7 +293,9 @@ fn check_meeting<E: Existing>(cx: &Context<'_, E>, i: usize, m: &Meeting) -> Res
             Some(&holder) if holder == i => {
                 return Err(Error::invalid(
                     at("followUpOf"),
-                    format!("action \"{action}\" is agreed in this same meeting; a meeting cannot follow up its own action"),
+                    format!(
+                        "action \"{action}\" is agreed in this same meeting; a meeting cannot follow up its own action"
+                    ),
                 ))
             }
             Some(_) => {}
@@ -344,12 +320,7 @@ fn check_meeting<E: Existing>(cx: &Context<'_, E>, i: usize, m: &Meeting) -> Res
                 cx.organisation(format!("{path}.organisation"), org)?;
                 (org, &mut seen_orgs, "organisation")
             }
-            _ => {
-                return Err(Error::invalid(
-                    path,
-                    "a participant names exactly one of \"person\" or \"organisation\"",
-                ))
-            }
+            _ => return Err(Error::invalid(path, "a participant names exactly one of \"person\" or \"organisation\"")),
         };
         if let Some(first) = seen.insert(key.as_str(), j) {
             return Err(Error::invalid(
@@ -393,10 +364,7 @@ fn check_meeting<E: Existing>(cx: &Context<'_, E>, i: usize, m: &Meeting) -> Res
             if holder != m.key && !cx.meetings.contains(&holder) {
                 return Err(Error::invalid(
                     format!("{path}.key"),
-                    format!(
-                        "action key \"{}\" is already used in meeting \"{holder}\"",
-                        action.key
-                    ),
+                    format!("action key \"{}\" is already used in meeting \"{holder}\"", action.key),
                 ));
             }
         }
@@ -423,10 +391,7 @@ fn check_meeting<E: Existing>(cx: &Context<'_, E>, i: usize, m: &Meeting) -> Res
         }
     }
 
-    Ok(Span {
-        start_utc: start_utc.timestamp(),
-        end_utc: end_utc.timestamp(),
-    })
+    Ok(Span { start_utc: start_utc.timestamp(), end_utc: end_utc.timestamp() })
 }
 
 fn check_points<E: Existing>(cx: &Context<'_, E>, path: &str, points: &[Point]) -> Result<()> {
@@ -445,13 +410,11 @@ fn check_points<E: Existing>(cx: &Context<'_, E>, path: &str, points: &[Point]) 
 fn canonicalise_times(doc: &mut Document) -> Result<()> {
     for (i, m) in doc.meetings.iter_mut().enumerate() {
         for (field, value) in [("start", &mut m.start), ("end", &mut m.end)] {
-            let local = time::parse_local(value)
-                .map_err(|e| Error::invalid(format!("meetings[{i}].{field}"), e))?;
+            let local = time::parse_local(value).map_err(|e| Error::invalid(format!("meetings[{i}].{field}"), e))?;
             *value = time::format_local(local);
         }
         if let Some(sent) = m.flash.as_mut().and_then(|f| f.sent.as_mut()) {
-            let local = time::parse_local(sent)
-                .map_err(|e| Error::invalid(format!("meetings[{i}].flash.sent"), e))?;
+            let local = time::parse_local(sent).map_err(|e| Error::invalid(format!("meetings[{i}].flash.sent"), e))?;
             *sent = time::format_local(local);
         }
     }

@@ -18,10 +18,20 @@ fn demo_data_looks_like_the_seed_register() {
         doc[list].as_array().unwrap().iter().map(|x| x[field].as_str().unwrap_or_default().to_string()).collect()
     };
     let seed = seed();
-    let seed_codes: HashSet<String> = seed["codes"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap().to_string()).collect();
+    let seed_codes: HashSet<String> =
+        seed["codes"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap().to_string()).collect();
     assert_eq!(vocabulary("codes", "key"), seed_codes, "the same Codes");
     let kinds = vocabulary("organisations", "kind");
-    for k in ["commission", "platform", "civil-society", "trusted-flagger", "fact-checker", "advertising", "research", "public-authority"] {
+    for k in [
+        "commission",
+        "platform",
+        "civil-society",
+        "trusted-flagger",
+        "fact-checker",
+        "advertising",
+        "research",
+        "public-authority",
+    ] {
         assert!(kinds.contains(k), "organisations of kind {k}");
     }
     let meeting_kinds = vocabulary("meetings", "kind");
@@ -47,7 +57,14 @@ fn demo_data_looks_like_the_seed_register() {
     assert!((1.5..2.5).contains(&actions), "actions per meeting {actions}");
     assert!(meetings.iter().any(|m| m.get("followUpOf").is_some()), "follow-up meetings");
     assert!(meetings.iter().any(|m| m.get("flash").is_some()), "flashes");
-    assert!(meetings.iter().any(|m| m["points"].as_array().unwrap().iter().any(|p| !p["points"].as_array().unwrap().is_empty())), "nested points");
+    assert!(
+        meetings.iter().any(|m| m["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| !p["points"].as_array().unwrap().is_empty())),
+        "nested points"
+    );
 }
 
 #[test]

@@ -17,7 +17,10 @@ fn search_finds_a_meeting_by_a_word_of_a_point_made_by_one_organisation() {
     assert_eq!(keys(&hits), ["2021-06-24-it-companies"]);
     assert_eq!(hits[0]["kind"], "meeting");
     let excerpt = hits[0]["excerpt"].as_str().unwrap();
-    assert!(excerpt.starts_with("TikTok: ") && excerpt.contains("(Baltic)"), "the party and the words around: {excerpt}");
+    assert!(
+        excerpt.starts_with("TikTok: ") && excerpt.contains("(Baltic)"),
+        "the party and the words around: {excerpt}"
+    );
     // Accents and case do not matter; the last word is a prefix.
     let hits = r.run(&["search", "LANGUAGE SKİLLS bal", "--json"]).ok().json();
     assert_eq!(keys(&hits), ["2021-06-24-it-companies"]);
@@ -51,7 +54,12 @@ fn meeting_filters_combine() {
     let list = |args: &[&str]| keys(&r.run(&[&["meetings", "--json"][..], args].concat()).ok().json());
     assert_eq!(
         list(&[]),
-        ["2021-11-18-dublin-workshop", "2021-09-14-issue-group-ads", "2021-07-07-cop-assembly", "2021-06-24-it-companies"]
+        [
+            "2021-11-18-dublin-workshop",
+            "2021-09-14-issue-group-ads",
+            "2021-07-07-cop-assembly",
+            "2021-06-24-it-companies"
+        ]
     );
     assert_eq!(list(&["--asc", "--limit", "2"]), ["2021-06-24-it-companies", "2021-07-07-cop-assembly"]);
     assert_eq!(list(&["--offset", "3"]), ["2021-06-24-it-companies"]);
@@ -62,10 +70,19 @@ fn meeting_filters_combine() {
         list(&["--org", "twitter"]),
         ["2021-11-18-dublin-workshop", "2021-07-07-cop-assembly", "2021-06-24-it-companies"]
     );
-    assert_eq!(list(&["--org", "twitter", "--code", "coc-hate-speech"]), ["2021-11-18-dublin-workshop", "2021-06-24-it-companies"]);
-    assert_eq!(list(&["--org", "twitter", "--code", "coc-hate-speech", "--to", "2021-11-17"]), ["2021-06-24-it-companies"]);
+    assert_eq!(
+        list(&["--org", "twitter", "--code", "coc-hate-speech"]),
+        ["2021-11-18-dublin-workshop", "2021-06-24-it-companies"]
+    );
+    assert_eq!(
+        list(&["--org", "twitter", "--code", "coc-hate-speech", "--to", "2021-11-17"]),
+        ["2021-06-24-it-companies"]
+    );
     assert_eq!(list(&["--org", "iab", "--status", "planned"]), ["2021-09-14-issue-group-ads"]);
-    assert_eq!(list(&["--from", "2021-07-07", "--to", "2021-09-14"]), ["2021-09-14-issue-group-ads", "2021-07-07-cop-assembly"]);
+    assert_eq!(
+        list(&["--from", "2021-07-07", "--to", "2021-09-14"]),
+        ["2021-09-14-issue-group-ads", "2021-07-07-cop-assembly"]
+    );
     assert_eq!(list(&["--kind", "workshop"]), ["2021-11-18-dublin-workshop"]);
     assert!(list(&["--org", "iab", "--code", "coc-hate-speech"]).is_empty());
 }
@@ -92,7 +109,10 @@ fn overdue_actions_are_open_or_in_progress_and_past_due() {
     assert_eq!(overdue("2021-09-23"), ["a-technical-meeting-dsa"]);
     assert_eq!(overdue("2021-10-16"), ["a-technical-meeting-dsa", "a-factsheet-divergences", "a-cop-kpis"]);
     // The done action (due 30 November) never shows; the in-progress one due 31 December does.
-    assert_eq!(overdue("2022-06-01"), ["a-technical-meeting-dsa", "a-factsheet-divergences", "a-cop-kpis", "a-cop-draft"]);
+    assert_eq!(
+        overdue("2022-06-01"),
+        ["a-technical-meeting-dsa", "a-factsheet-divergences", "a-cop-kpis", "a-cop-draft"]
+    );
 
     let rows = r.run(&["actions", "--overdue", "--today", "2022-06-01", "--json"]).ok().json();
     assert_eq!(rows[0]["overdue"], true);
@@ -114,7 +134,8 @@ fn marking_an_action_done_takes_it_off_the_overdue_list() {
 #[test]
 fn action_filters_by_owner_and_code() {
     let r = Register::seeded();
-    let list = |args: &[&str]| keys(&r.run(&[&["actions", "--json", "--today", "2021-08-01"][..], args].concat()).ok().json());
+    let list =
+        |args: &[&str]| keys(&r.run(&[&["actions", "--json", "--today", "2021-08-01"][..], args].concat()).ok().json());
     // An organisation owes its own actions and its people's.
     assert_eq!(list(&["--owner", "just-c2"]), ["a-technical-meeting-dsa", "a-factsheet-divergences"]);
     assert_eq!(list(&["--owner", "just-officer"]), ["a-factsheet-divergences"]);

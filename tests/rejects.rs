@@ -124,9 +124,12 @@ fn duplicate_key() {
 #[test]
 fn unknown_format() {
     refused(fresh_document(|d| d["format"] = "code-register/2".into()), "format: unknown format \"code-register/2\"");
-    refused(fresh_document(|d| {
-        d.as_object_mut().unwrap().remove("format");
-    }), "missing field \"format\"");
+    refused(
+        fresh_document(|d| {
+            d.as_object_mut().unwrap().remove("format");
+        }),
+        "missing field \"format\"",
+    );
 }
 
 #[test]

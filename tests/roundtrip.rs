@@ -106,7 +106,11 @@ fn upsert_replaces_a_meeting_and_its_lists() {
     let w = r.run(&["meeting", "2021-11-18-dublin-workshop", "--json"]).ok().json();
     assert_eq!(w["followUpOf"], "a-workshop-trusted-flaggers");
     assert!(r.run(&["search", "Only point left", "--json"]).ok().json()[0]["key"] == "2021-06-24-it-companies");
-    assert_eq!(r.run(&["search", "mismatches", "--json"]).ok().json().as_array().unwrap().len(), 0, "the old points left the index");
+    assert_eq!(
+        r.run(&["search", "mismatches", "--json"]).ok().json().as_array().unwrap().len(),
+        0,
+        "the old points left the index"
+    );
 }
 
 #[test]

@@ -52,13 +52,7 @@ fn time_each<T>(name: &str, target: Option<f64>, args: &[T], mut f: impl FnMut(&
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let (p50, p95) = percentiles(ms);
-    Ok(Figure {
-        name: name.to_string(),
-        p50,
-        p95,
-        runs: args.len(),
-        target,
-    })
+    Ok(Figure { name: name.to_string(), p50, p95, runs: args.len(), target })
 }
 
 /// A tiny deterministic generator for the varied arguments.
@@ -122,11 +116,8 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
 
     let orgs: Vec<String> = store.organisations()?.into_iter().map(|o| o.key).collect();
     let people: Vec<String> = store.people()?.into_iter().map(|p| p.key).collect();
-    let all = store.meetings_page(&MeetingFilter {
-        limit: meetings,
-        order: SortOrder::Asc,
-        ..MeetingFilter::default()
-    })?;
+    let all =
+        store.meetings_page(&MeetingFilter { limit: meetings, order: SortOrder::Asc, ..MeetingFilter::default() })?;
     let keys: Vec<String> = all.iter().map(|m| m.key.clone()).collect();
     let mut pick = Pick(0x5EED);
     let mut queries = Vec::new();
@@ -176,14 +167,30 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
     queries.push(time_each("one meeting with all its lists", Some(2.0), &sample, |k| store.meeting(k).map(|_| ()))?);
 
     let words = [
-        "trusted", "flagger", "notifications", "antisemitic", "transparency centre", "fact-check", "Estonia",
-        "political advertising", "reviewers", "moderation teams", "demonetisation", "researchers data",
-        "reporting template", "Lithuania", "elections", "kpi", "Dublin", "counter-narratives", "feedback users", "mon",
+        "trusted",
+        "flagger",
+        "notifications",
+        "antisemitic",
+        "transparency centre",
+        "fact-check",
+        "Estonia",
+        "political advertising",
+        "reviewers",
+        "moderation teams",
+        "demonetisation",
+        "researchers data",
+        "reporting template",
+        "Lithuania",
+        "elections",
+        "kpi",
+        "Dublin",
+        "counter-narratives",
+        "feedback users",
+        "mon",
     ];
     let texts: Vec<&str> = (0..400).map(|i| words[i % words.len()]).collect();
-    queries.push(time_each("full-text search, first 50 hits", Some(20.0), &texts, |t| {
-        store.search(t, 50).map(|_| ())
-    })?);
+    queries
+        .push(time_each("full-text search, first 50 hits", Some(20.0), &texts, |t| store.search(t, 50).map(|_| ()))?);
 
     let overdue: Vec<ActionFilter> = (0..400)
         .map(|i| ActionFilter {
@@ -204,7 +211,11 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         .map(|i| ActionFilter {
             open: true,
             overdue: false,
-            owner: Some(if i % 2 == 0 { orgs[pick.below(orgs.len())].clone() } else { people[pick.below(people.len())].clone() }),
+            owner: Some(if i % 2 == 0 {
+                orgs[pick.below(orgs.len())].clone()
+            } else {
+                people[pick.below(people.len())].clone()
+            }),
             code: None,
             status: None,
             due_by: None,
@@ -213,7 +224,8 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
             offset: 0,
         })
         .collect();
-    queries.push(time_each("open actions of one owner (first 50)", None, &owned, |f| store.actions_page(f).map(|_| ()))?);
+    queries
+        .push(time_each("open actions of one owner (first 50)", None, &owned, |f| store.actions_page(f).map(|_| ()))?);
 
     let export_file = dir.join("export.json");
     let t = Instant::now();
@@ -233,7 +245,10 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
     let db_arg = db.to_string_lossy().to_string();
     let today = clock.today.format("%Y-%m-%d").to_string();
     let commands: Vec<(&str, Vec<String>)> = vec![
-        ("process: meetings --org X --status held", vec!["meetings".into(), "--org".into(), orgs[orgs.len() / 2].clone(), "--status".into(), "held".into()]),
+        (
+            "process: meetings --org X --status held",
+            vec!["meetings".into(), "--org".into(), orgs[orgs.len() / 2].clone(), "--status".into(), "held".into()],
+        ),
         ("process: meeting KEY", vec!["meeting".into(), keys[keys.len() / 3].clone()]),
         ("process: actions --overdue", vec!["actions".into(), "--overdue".into(), "--today".into(), today]),
         ("process: search \"trusted flagger\"", vec!["search".into(), "trusted flagger".into()]),
@@ -241,12 +256,8 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
     for (name, args) in commands {
         let runs: Vec<()> = vec![(); 30];
         queries.push(time_each(name, Some(50.0), &runs, |_| {
-            let out = Command::new(&exe)
-                .arg("--db")
-                .arg(&db_arg)
-                .args(&args)
-                .output()
-                .map_err(|e| Error::io(&exe, e))?;
+            let out =
+                Command::new(&exe).arg("--db").arg(&db_arg).args(&args).output().map_err(|e| Error::io(&exe, e))?;
             if out.status.success() {
                 Ok(())
             } else {

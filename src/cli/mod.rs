@@ -24,10 +24,7 @@ pub struct Clock {
 
 impl Clock {
     pub fn system() -> Clock {
-        Clock {
-            now: Utc::now(),
-            today: chrono::Local::now().date_naive(),
-        }
+        Clock { now: Utc::now(), today: chrono::Local::now().date_naive() }
     }
 }
 
@@ -174,10 +171,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 }
 
 fn print(text: &str) -> Result<()> {
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(|e| Error::io("standard output", e))
+    std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| Error::io("standard output", e))
 }
 
 fn open(db: Option<PathBuf>, mode: OpenMode) -> Result<Store> {
@@ -226,18 +220,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 Some(path) => write_atomically(&path, |file| store.export(&stamp, file)),
             }
         }
-        Command::Meetings {
-            from,
-            to,
-            code,
-            org,
-            status,
-            kind,
-            asc,
-            limit,
-            offset,
-            json,
-        } => {
+        Command::Meetings { from, to, code, org, status, kind, asc, limit, offset, json } => {
             let store = open(args.db, OpenMode::MustExist)?;
             let filter = MeetingFilter {
                 from,
@@ -266,18 +249,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 print(&show::meeting(&store, &meeting)?)
             }
         }
-        Command::Actions {
-            open: only_open,
-            overdue,
-            owner,
-            code,
-            status,
-            due_by,
-            today,
-            limit,
-            offset,
-            json,
-        } => {
+        Command::Actions { open: only_open, overdue, owner, code, status, due_by, today, limit, offset, json } => {
             let store = open(args.db, OpenMode::MustExist)?;
             let filter = ActionFilter {
                 open: only_open,
@@ -338,9 +310,7 @@ fn read_input(file: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("standard input", e))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("standard input", e))?;
         Ok(bytes)
     } else {
         std::fs::read(file).map_err(|e| Error::io(file, e))

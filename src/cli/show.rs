@@ -47,11 +47,7 @@ pub fn actions(rows: &[ActionRow]) -> String {
             (None, Some(p)) => p.clone(),
             (None, None) => "-".into(),
         };
-        let status = if r.overdue {
-            format!("{} (overdue)", r.status)
-        } else {
-            r.status.to_string()
-        };
+        let status = if r.overdue { format!("{} (overdue)", r.status) } else { r.status.to_string() };
         let owners = r.owners.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ");
         t.row(vec![due, status, owners, r.title.clone(), r.key.clone(), r.meeting.clone()]);
     }

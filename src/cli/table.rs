@@ -33,11 +33,8 @@ impl Table {
                 _ => text,
             }
         };
-        let cells: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| r.iter().zip(&self.limits).map(|(c, l)| cut(c, *l)).collect())
-            .collect();
+        let cells: Vec<Vec<String>> =
+            self.rows.iter().map(|r| r.iter().zip(&self.limits).map(|(c, l)| cut(c, *l)).collect()).collect();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
         for row in &cells {
             for (w, c) in widths.iter_mut().zip(row) {

@@ -14,15 +14,12 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document> {
             let path = err.path().to_string();
             let inner = err.into_inner();
             return Err(match inner.classify() {
-                serde_json::error::Category::Data => {
-                    Error::invalid(path_or_top(&path), describe(&inner))
-                }
+                serde_json::error::Category::Data => Error::invalid(path_or_top(&path), describe(&inner)),
                 _ => Error::Malformed(format!("not a valid JSON document: {inner}")),
             });
         }
     };
-    de.end()
-        .map_err(|e| Error::Malformed(format!("not a valid JSON document: {e}")))?;
+    de.end().map_err(|e| Error::Malformed(format!("not a valid JSON document: {e}")))?;
     Ok(doc)
 }
 
@@ -49,31 +46,18 @@ mod tests {
             "start": "2021-01-01T10:00", "end": "2021-01-01T11:00", "status": "held",
             "participants": [{"person": "a"}, {"person": "b", "attendance": "maybe"}]}]}"#;
         let err = parse_document(doc).unwrap_err().to_string();
-        assert!(
-            err.starts_with("meetings[0].participants[1].attendance: unknown variant \"maybe\""),
-            "{err}"
-        );
+        assert!(err.starts_with("meetings[0].participants[1].attendance: unknown variant \"maybe\""), "{err}");
     }
 
     #[test]
     fn unknown_fields_and_formats_are_refused() {
-        let err = parse_document(br#"{"format": "code-register/1", "codes": [{"key": "c", "title": "t", "titel": "x"}]}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("codes[0].titel: unknown field \"titel\""),
-            "{err}"
-        );
-        let err = parse_document(br#"{"format": "code-register/2"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("format: unknown format \"code-register/2\""),
-            "{err}"
-        );
-        assert!(matches!(
-            parse_document(b"{\"format\": "),
-            Err(Error::Malformed(_))
-        ));
+        let err =
+            parse_document(br#"{"format": "code-register/1", "codes": [{"key": "c", "title": "t", "titel": "x"}]}"#)
+                .unwrap_err()
+                .to_string();
+        assert!(err.starts_with("codes[0].titel: unknown field \"titel\""), "{err}");
+        let err = parse_document(br#"{"format": "code-register/2"}"#).unwrap_err().to_string();
+        assert!(err.starts_with("format: unknown format \"code-register/2\""), "{err}");
+        assert!(matches!(parse_document(b"{\"format\": "), Err(Error::Malformed(_))));
     }
 }

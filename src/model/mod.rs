@@ -64,9 +64,7 @@ impl<'de> Deserialize<'de> for FormatTag {
         if text == FORMAT {
             Ok(FormatTag)
         } else {
-            Err(serde::de::Error::custom(format!(
-                "unknown format \"{text}\", this version reads \"{FORMAT}\""
-            )))
+            Err(serde::de::Error::custom(format!("unknown format \"{text}\", this version reads \"{FORMAT}\"")))
         }
     }
 }

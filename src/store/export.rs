@@ -21,24 +21,17 @@ fn parse_extra(text: Option<String>) -> rusqlite::Result<Option<Extra>> {
         None => Ok(None),
         Some(t) => match serde_json::from_str::<serde_json::Value>(&t) {
             Ok(serde_json::Value::Object(map)) => Ok(Some(map)),
-            _ => Err(rusqlite::Error::InvalidColumnType(
-                0,
-                "extra".into(),
-                rusqlite::types::Type::Text,
-            )),
+            _ => Err(rusqlite::Error::InvalidColumnType(0, "extra".into(), rusqlite::types::Type::Text)),
         },
     }
 }
 
 fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
-    parse(&text).map_err(|m| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into())
-    })
+    parse(&text).map_err(|m| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into()))
 }
 
 pub(super) fn codes(conn: &Connection) -> Result<Vec<Code>> {
-    let mut stmt =
-        conn.prepare("SELECT key, title, short_title, adopted, extra FROM codes ORDER BY id")?;
+    let mut stmt = conn.prepare("SELECT key, title, short_title, adopted, extra FROM codes ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
         Ok(Code {
             key: r.get(0)?,
@@ -100,12 +93,7 @@ pub(super) fn people(conn: &Connection) -> Result<Vec<Person>> {
 
 /// Meetings with `from_id <= id <= to_id`, at most `limit`, in id order, with all their
 /// lists; with their row ids.
-pub(super) fn meetings(
-    conn: &Connection,
-    from_id: i64,
-    to_id: i64,
-    limit: i64,
-) -> Result<(Vec<i64>, Vec<Meeting>)> {
+pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) -> Result<(Vec<i64>, Vec<Meeting>)> {
     let mut ids: Vec<i64> = Vec::new();
     let mut out: Vec<Meeting> = Vec::new();
     let mut index: HashMap<i64, usize> = HashMap::new();
@@ -134,11 +122,7 @@ pub(super) fn meetings(
             };
             let transparency = match r.get::<_, Option<String>>(16)? {
                 Some(t) => Some(serde_json::from_str::<Transparency>(&t).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        16,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
+                    rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e))
                 })?),
                 None => None,
             };
@@ -224,12 +208,7 @@ pub(super) fn meetings(
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
-            Point {
-                by: r.get(2)?,
-                text: r.get(3)?,
-                points: Vec::new(),
-                extra: parse_extra(r.get(4)?)?,
-            },
+            Point { by: r.get(2)?, text: r.get(3)?, points: Vec::new(), extra: parse_extra(r.get(4)?)? },
         ))
     })?;
     for row in rows {
@@ -287,14 +266,7 @@ pub(super) fn meetings(
              WHERE a.meeting_id BETWEEN ?1 AND ?2 ORDER BY f.action_id, f.pos",
         )?;
         let rows = stmt.query_map(range, |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                FollowUp {
-                    date: r.get(1)?,
-                    text: r.get(2)?,
-                    extra: parse_extra(r.get(3)?)?,
-                },
-            ))
+            Ok((r.get::<_, i64>(0)?, FollowUp { date: r.get(1)?, text: r.get(2)?, extra: parse_extra(r.get(3)?)? }))
         })?;
         for row in rows {
             let (action_id, follow_up) = row?;
@@ -308,13 +280,7 @@ pub(super) fn meetings(
         "SELECT f.meeting_id, f.field, p.key FROM flash_recipients f JOIN people p ON p.id = f.person_id
          WHERE f.meeting_id BETWEEN ?1 AND ?2 ORDER BY f.meeting_id, f.field, f.pos",
     )?;
-    for row in stmt.query_map(range, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
+    for row in stmt.query_map(range, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
         let (id, field, person) = row?;
         if let Some(flash) = slot(id).and_then(|i| out[i].flash.as_mut()) {
             if field == "to" {
@@ -368,8 +334,7 @@ impl Serialize for MeetingStream<'_> {
         let mut seq = serializer.serialize_seq(None)?;
         let mut after = 0i64;
         loop {
-            let (ids, chunk) =
-                meetings(self.0, after + 1, i64::MAX, CHUNK).map_err(S::Error::custom)?;
+            let (ids, chunk) = meetings(self.0, after + 1, i64::MAX, CHUNK).map_err(S::Error::custom)?;
             let Some(&last) = ids.last() else {
                 break;
             };
@@ -418,11 +383,9 @@ impl Store {
                 people: people(&self.conn)?,
             };
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-            serde_json::to_writer_pretty(&mut out, &export).map_err(|e| {
-                match e.io_error_kind() {
-                    Some(kind) => Error::io("export", std::io::Error::new(kind, e.to_string())),
-                    None => Error::Malformed(format!("export: {e}")),
-                }
+            serde_json::to_writer_pretty(&mut out, &export).map_err(|e| match e.io_error_kind() {
+                Some(kind) => Error::io("export", std::io::Error::new(kind, e.to_string())),
+                None => Error::Malformed(format!("export: {e}")),
             })?;
             out.write_all(b"\n").map_err(|e| Error::io("export", e))?;
             out.flush().map_err(|e| Error::io("export", e))
@@ -438,15 +401,9 @@ impl Store {
             .prepare_cached("SELECT id FROM meetings WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?;
-        let not_found = || Error::NotFound {
-            what: "meeting",
-            key: key.to_string(),
-        };
+        let not_found = || Error::NotFound { what: "meeting", key: key.to_string() };
         let id = id.ok_or_else(not_found)?;
-        meetings(&self.conn, id, id, 1)?
-            .1
-            .pop()
-            .ok_or_else(not_found)
+        meetings(&self.conn, id, id, 1)?.1.pop().ok_or_else(not_found)
     }
 
     pub fn codes(&self) -> Result<Vec<Code>> {

@@ -36,10 +36,7 @@ struct InStore<'a> {
 
 impl<'a> InStore<'a> {
     fn new(tx: &'a Transaction<'a>) -> Self {
-        InStore {
-            tx,
-            known: Default::default(),
-        }
+        InStore { tx, known: Default::default() }
     }
 
     fn exists(&self, sql: &'static str, key: &str) -> Result<bool> {
@@ -72,9 +69,7 @@ impl Existing for InStore<'_> {
 }
 
 fn extra_json(extra: &Option<Extra>) -> Option<String> {
-    extra
-        .as_ref()
-        .map(|e| serde_json::Value::Object(e.clone()).to_string())
+    extra.as_ref().map(|e| serde_json::Value::Object(e.clone()).to_string())
 }
 
 /// Key -> row id of the directory tables, loaded once per import.
@@ -94,12 +89,9 @@ fn key_ids(tx: &Transaction<'_>, table: &str) -> Result<HashMap<String, i64>> {
 
 fn id_of(map: &HashMap<String, i64>, key: &str, what: &str) -> Result<i64> {
     // Validation has resolved every key; a miss here is a bug, reported rather than panicking.
-    map.get(key).copied().ok_or_else(|| {
-        Error::invalid(
-            what.to_string(),
-            format!("internal: key \"{key}\" vanished during import"),
-        )
-    })
+    map.get(key)
+        .copied()
+        .ok_or_else(|| Error::invalid(what.to_string(), format!("internal: key \"{key}\" vanished during import")))
 }
 
 impl Store {
@@ -151,20 +143,25 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
     let mut summary = ImportSummary::default();
 
     for code in &doc.codes {
-        let values = params![
-            code.key,
-            code.title,
-            code.short_title,
-            code.adopted,
-            extra_json(&code.extra)
-        ];
+        let values = params![code.key, code.title, code.short_title, code.adopted, extra_json(&code.extra)];
         if let Some(id) = upsert_id(tx, "codes", &code.key)? {
-            tx.prepare_cached("UPDATE codes SET key = ?1, title = ?2, short_title = ?3, adopted = ?4, extra = ?5 WHERE id = ?6")?
-                .execute(params![code.key, code.title, code.short_title, code.adopted, extra_json(&code.extra), id])?;
+            tx.prepare_cached(
+                "UPDATE codes SET key = ?1, title = ?2, short_title = ?3, adopted = ?4, extra = ?5 WHERE id = ?6",
+            )?
+            .execute(params![
+                code.key,
+                code.title,
+                code.short_title,
+                code.adopted,
+                extra_json(&code.extra),
+                id
+            ])?;
             summary.codes_replaced += 1;
         } else {
-            tx.prepare_cached("INSERT INTO codes (key, title, short_title, adopted, extra) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(values)?;
+            tx.prepare_cached(
+                "INSERT INTO codes (key, title, short_title, adopted, extra) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(values)?;
             summary.codes_added += 1;
         }
     }
@@ -176,8 +173,7 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
                 "UPDATE organisations SET name = ?2, acronym = ?3, kind = ?4, transparency_register_id = ?5, extra = ?6 WHERE id = ?1",
             )?
             .execute(params![id, org.name, org.acronym, org.kind.as_str(), org.transparency_register_id, extra_json(&org.extra)])?;
-            tx.prepare_cached("DELETE FROM organisation_codes WHERE organisation_id = ?1")?
-                .execute([id])?;
+            tx.prepare_cached("DELETE FROM organisation_codes WHERE organisation_id = ?1")?.execute([id])?;
             search::remove(tx, SearchKind::Organisation, id)?;
             summary.organisations_replaced += 1;
             id
@@ -242,23 +238,12 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let ids = Ids {
-        codes,
-        organisations,
-        people,
-        person_org,
-    };
+    let ids = Ids { codes, organisations, people, person_org };
 
-    let doc_actions: HashSet<&str> = doc
-        .meetings
-        .iter()
-        .flat_map(|m| m.actions.iter().map(|a| a.key.as_str()))
-        .collect();
-    let doc_follow_ups: HashMap<&str, Option<&str>> = doc
-        .meetings
-        .iter()
-        .map(|m| (m.key.as_str(), m.follow_up_of.as_deref()))
-        .collect();
+    let doc_actions: HashSet<&str> =
+        doc.meetings.iter().flat_map(|m| m.actions.iter().map(|a| a.key.as_str())).collect();
+    let doc_follow_ups: HashMap<&str, Option<&str>> =
+        doc.meetings.iter().map(|m| (m.key.as_str(), m.follow_up_of.as_deref())).collect();
 
     let mut written: Vec<i64> = Vec::with_capacity(doc.meetings.len());
     for (index, (meeting, span)) in doc.meetings.iter().zip(spans).enumerate() {
@@ -334,14 +319,8 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
             m.location, m.status.as_str(), m.objective, organiser, flash_from,
             flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra)
         ])?;
-        for table in [
-            "meeting_codes",
-            "participants",
-            "points",
-            "flash_recipients",
-        ] {
-            tx.prepare_cached(&format!("DELETE FROM {table} WHERE meeting_id = ?1"))?
-                .execute([id])?;
+        for table in ["meeting_codes", "participants", "points", "flash_recipients"] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE meeting_id = ?1"))?.execute([id])?;
         }
         search::remove(tx, SearchKind::Meeting, id)?;
         id
@@ -379,14 +358,25 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
         let party = org.or_else(|| person.and_then(|p| ids.person_org.get(&p).copied()));
         if let Some(party) = party.filter(|o| !parties.contains(o)) {
             parties.push(party);
-            tx.prepare_cached("INSERT INTO meeting_organisations (organisation_id, start_utc, meeting_id) VALUES (?1, ?2, ?3)")?
-                .execute(params![party, span.start_utc, id])?;
+            tx.prepare_cached(
+                "INSERT INTO meeting_organisations (organisation_id, start_utc, meeting_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![party, span.start_utc, id])?;
         }
         tx.prepare_cached(
             "INSERT INTO participants (meeting_id, pos, person_id, organisation_id, attendance, response, role, extra)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
-        .execute(params![id, pos as i64, person, org, p.attendance.as_str(), p.response.as_str(), p.role.as_str(), extra_json(&p.extra)])?;
+        .execute(params![
+            id,
+            pos as i64,
+            person,
+            org,
+            p.attendance.as_str(),
+            p.response.as_str(),
+            p.role.as_str(),
+            extra_json(&p.extra)
+        ])?;
     }
     let mut body = [m.location.as_deref(), m.objective.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n");
     let mut seq = 0i64;
@@ -394,8 +384,10 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
     if let Some(flash) = &m.flash {
         for (field, list) in [("to", &flash.to), ("cc", &flash.cc)] {
             for (pos, person) in list.iter().enumerate() {
-                tx.prepare_cached("INSERT INTO flash_recipients (meeting_id, field, pos, person_id) VALUES (?1, ?2, ?3, ?4)")?
-                    .execute(params![id, field, pos as i64, id_of(&ids.people, person, "flash")?])?;
+                tx.prepare_cached(
+                    "INSERT INTO flash_recipients (meeting_id, field, pos, person_id) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![id, field, pos as i64, id_of(&ids.people, person, "flash")?])?;
             }
         }
     }
@@ -417,8 +409,10 @@ fn write_points(
             Some(k) => Some(id_of(&ids.organisations, k, "points.by")?),
             None => None,
         };
-        tx.prepare_cached("INSERT INTO points (meeting_id, seq, depth, by_id, text, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-            .execute(params![meeting, *seq, depth, by, point.text, extra_json(&point.extra)])?;
+        tx.prepare_cached(
+            "INSERT INTO points (meeting_id, seq, depth, by_id, text, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![meeting, *seq, depth, by, point.text, extra_json(&point.extra)])?;
         *seq += 1;
         body.push('\n');
         body.push_str(&point.text);
@@ -467,18 +461,12 @@ fn drop_removed_actions(
             }
         }
         search::remove(tx, SearchKind::Action, action_id)?;
-        tx.prepare_cached("DELETE FROM actions WHERE id = ?1")?
-            .execute([action_id])?;
+        tx.prepare_cached("DELETE FROM actions WHERE id = ?1")?.execute([action_id])?;
     }
     Ok(())
 }
 
-fn write_actions(
-    tx: &Transaction<'_>,
-    ids: &Ids,
-    meeting_id: i64,
-    meeting: &Meeting,
-) -> Result<()> {
+fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Meeting) -> Result<()> {
     for (pos, action) in meeting.actions.iter().enumerate() {
         let id = write_action(tx, meeting_id, pos as i64, action)?;
         for (k, owner) in action.owners.iter().enumerate() {
@@ -486,14 +474,18 @@ fn write_actions(
                 Some(&p) => (Some(p), None),
                 None => (None, Some(id_of(&ids.organisations, owner, "owners")?)),
             };
-            tx.prepare_cached("INSERT INTO action_owners (action_id, pos, person_id, organisation_id) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![id, k as i64, person, org])?;
+            tx.prepare_cached(
+                "INSERT INTO action_owners (action_id, pos, person_id, organisation_id) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, k as i64, person, org])?;
         }
         refresh_action_parties(tx, id)?;
         let mut body = action.due_period.clone().unwrap_or_default();
         for (k, f) in action.follow_ups.iter().enumerate() {
-            tx.prepare_cached("INSERT INTO follow_ups (action_id, pos, date, text, extra) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![id, k as i64, f.date, f.text, extra_json(&f.extra)])?;
+            tx.prepare_cached(
+                "INSERT INTO follow_ups (action_id, pos, date, text, extra) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![id, k as i64, f.date, f.text, extra_json(&f.extra)])?;
             body.push('\n');
             body.push_str(&f.text);
         }
@@ -510,10 +502,8 @@ fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> 
             "UPDATE actions SET meeting_id = ?2, pos = ?3, title = ?4, due = ?5, due_period = ?6, status = ?7, extra = ?8 WHERE id = ?1",
         )?
         .execute(params![id, meeting_id, pos, a.title, a.due, a.due_period, a.status.as_str(), extra_json(&a.extra)])?;
-        tx.prepare_cached("DELETE FROM action_owners WHERE action_id = ?1")?
-            .execute([id])?;
-        tx.prepare_cached("DELETE FROM follow_ups WHERE action_id = ?1")?
-            .execute([id])?;
+        tx.prepare_cached("DELETE FROM action_owners WHERE action_id = ?1")?.execute([id])?;
+        tx.prepare_cached("DELETE FROM follow_ups WHERE action_id = ?1")?.execute([id])?;
         search::remove(tx, SearchKind::Action, id)?;
         Ok(id)
     } else {
@@ -543,8 +533,7 @@ fn refresh_action_parties(tx: &Transaction<'_>, action_id: i64) -> Result<()> {
 }
 
 fn refresh_meeting_organisations(tx: &Transaction<'_>, meeting_id: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM meeting_organisations WHERE meeting_id = ?1")?
-        .execute([meeting_id])?;
+    tx.prepare_cached("DELETE FROM meeting_organisations WHERE meeting_id = ?1")?.execute([meeting_id])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO meeting_organisations (organisation_id, start_utc, meeting_id)
          SELECT COALESCE(p.organisation_id, pe.organisation_id), m.start_utc, m.id

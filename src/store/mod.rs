@@ -56,38 +56,29 @@ impl Store {
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         let exists = path.exists();
         if !exists && mode == OpenMode::MustExist {
-            return Err(Error::NoRegister {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::NoRegister { path: path.to_path_buf() });
         }
         if !exists {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
 
         // Look before touching: a file of another program or of a newer version must not
         // be changed, not even by switching its journal mode.
-        let not_ours = || Error::NotARegister {
-            path: path.to_path_buf(),
-        };
+        let not_ours = || Error::NotARegister { path: path.to_path_buf() };
         let header = (|| -> rusqlite::Result<(i64, i64, i64)> {
             let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
             let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let objects: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             Ok((app, version, objects))
         })();
         let (app, version, objects) = match header {
             Ok(h) => h,
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
                 return Err(not_ours())
             }
             Err(e) => return Err(e.into()),
@@ -96,11 +87,7 @@ impl Store {
             return Err(not_ours());
         }
         if version > migrations::latest() {
-            return Err(Error::NewerRegister {
-                path: path.to_path_buf(),
-                found: version,
-                known: migrations::latest(),
-            });
+            return Err(Error::NewerRegister { path: path.to_path_buf(), found: version, known: migrations::latest() });
         }
 
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -111,10 +98,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
         search::create_queue(&conn)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -134,11 +118,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "foreign key: {} row {:?}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?
-            ))
+            Ok(format!("foreign key: {} row {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
         })?;
         for row in rows {
             problems.push(row?);
@@ -155,9 +135,7 @@ impl Store {
     /// Counts of each kind of record, for summaries and benchmarks.
     pub fn counts(&self) -> Result<Counts> {
         let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
         Ok(Counts {
             codes: count("codes")?,

@@ -137,16 +137,11 @@ fn key_id(store: &Store, table: &'static str, what: &'static str, key: &str) -> 
         .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
         .query_row([key], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what,
-            key: key.to_string(),
-        })
+        .ok_or_else(|| Error::NotFound { what, key: key.to_string() })
 }
 
 fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
-    parse(&text).map_err(|m| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into())
-    })
+    parse(&text).map_err(|m| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into()))
 }
 
 impl Store {
@@ -157,19 +152,11 @@ impl Store {
         let (from, sort_start, sort_id) = if let Some(org) = &f.organisation {
             args.push(key_id(self, "organisations", "organisation", org)?.into());
             conditions.push(format!("d.organisation_id = ?{}", args.len()));
-            (
-                "meeting_organisations d JOIN meetings m ON m.id = d.meeting_id",
-                "d.start_utc",
-                "d.meeting_id",
-            )
+            ("meeting_organisations d JOIN meetings m ON m.id = d.meeting_id", "d.start_utc", "d.meeting_id")
         } else if let Some(code) = &f.code {
             args.push(key_id(self, "codes", "code", code)?.into());
             conditions.push(format!("d.code_id = ?{}", args.len()));
-            (
-                "meeting_codes d JOIN meetings m ON m.id = d.meeting_id",
-                "d.start_utc",
-                "d.meeting_id",
-            )
+            ("meeting_codes d JOIN meetings m ON m.id = d.meeting_id", "d.start_utc", "d.meeting_id")
         } else {
             ("meetings m", "m.start_utc", "m.id")
         };
@@ -208,11 +195,7 @@ impl Store {
             SortOrder::Asc => "ASC",
             SortOrder::Desc => "DESC",
         };
-        let filter = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         args.push(i64::from(f.limit).into());
         let limit = args.len();
         args.push(i64::from(f.offset).into());
@@ -235,9 +218,7 @@ impl Store {
                 key: r.get(0)?,
                 title: r.get(1)?,
                 kind: vocabulary(r.get(2)?, MeetingKind::parse)?,
-                codes: codes
-                    .map(|c| c.split(' ').map(str::to_string).collect())
-                    .unwrap_or_default(),
+                codes: codes.map(|c| c.split(' ').map(str::to_string).collect()).unwrap_or_default(),
                 start: r.get(4)?,
                 end: r.get(5)?,
                 timezone: r.get(6)?,
@@ -288,11 +269,13 @@ impl Store {
             };
             args.push(party.into());
             if f.open || f.overdue {
-                from = "action_parties d JOIN actions a ON a.id = d.action_id JOIN meetings m ON m.id = a.meeting_id".into();
+                from = "action_parties d JOIN actions a ON a.id = d.action_id JOIN meetings m ON m.id = a.meeting_id"
+                    .into();
                 conditions.push(format!("d.party = ?{} AND d.pending = 1", args.len()));
                 order = "d.due_key, d.action_id".into();
             } else {
-                conditions.push(format!("a.id IN (SELECT action_id FROM action_parties WHERE party = ?{})", args.len()));
+                conditions
+                    .push(format!("a.id IN (SELECT action_id FROM action_parties WHERE party = ?{})", args.len()));
             }
         }
         if let Some(code) = &f.code {
@@ -302,11 +285,7 @@ impl Store {
                 args.len()
             ));
         }
-        let filter = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         args.push(today.into());
         let today_arg = args.len();
         args.push(i64::from(f.limit).into());
@@ -351,12 +330,7 @@ impl Store {
         )?;
         for row in rows {
             let (id, mut action) = row?;
-            let list = owners.query_map([id], |r| {
-                Ok(Owner {
-                    key: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?;
+            let list = owners.query_map([id], |r| Ok(Owner { key: r.get(0)?, name: r.get(1)? }))?;
             action.owners = list.collect::<rusqlite::Result<_>>()?;
             out.push(action);
         }
@@ -374,11 +348,7 @@ pub struct Labels {
 
 impl Labels {
     pub fn of(&self, key: &str) -> String {
-        self.people
-            .get(key)
-            .or_else(|| self.organisations.get(key))
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        self.people.get(key).or_else(|| self.organisations.get(key)).cloned().unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -393,12 +363,17 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.key, p.name, COALESCE(o.acronym, o.name) FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id",
         )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))? {
+        for row in stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        {
             let (k, name, org) = row?;
-            labels.people.insert(k, match org {
-                Some(org) => format!("{name} ({org})"),
-                None => name,
-            });
+            labels.people.insert(
+                k,
+                match org {
+                    Some(org) => format!("{name} ({org})"),
+                    None => name,
+                },
+            );
         }
         Ok(labels)
     }

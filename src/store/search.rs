@@ -119,10 +119,7 @@ pub fn fts_query(text: &str) -> Option<String> {
 }
 
 fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
 }
 
 /// Lower case without diacritics, close enough to FTS5's `remove_diacritics` for excerpts.
@@ -194,9 +191,9 @@ impl Store {
         };
         let words = words_of(text);
         let ids: Vec<i64> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY bm25(search, 4.0, 1.0) LIMIT ?2")?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY bm25(search, 4.0, 1.0) LIMIT ?2",
+            )?;
             let rows = stmt.query_map(params![query, limit], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -214,26 +211,13 @@ impl Store {
 /// Separates a point's party from its text in the texts an excerpt is taken from.
 const PARTY: char = '\u{1f}';
 
-fn hit(
-    conn: &Connection,
-    kind: SearchKind,
-    id: i64,
-    words: &[String],
-) -> Result<Option<SearchHit>> {
+fn hit(conn: &Connection, kind: SearchKind, id: i64, words: &[String]) -> Result<Option<SearchHit>> {
     use rusqlite::OptionalExtension;
     // Texts in the order they are shown; the excerpt comes from the first that matches.
-    let (key, title, date, meeting, texts): (
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Vec<String>,
-    ) = match kind {
+    let (key, title, date, meeting, texts): (String, String, Option<String>, Option<String>, Vec<String>) = match kind {
         SearchKind::Meeting => {
             let Some((key, title, start, location_objective)) = conn
-                .prepare_cached(
-                    "SELECT key, title, start_local, objective, location FROM meetings WHERE id = ?1",
-                )?
+                .prepare_cached("SELECT key, title, start_local, objective, location FROM meetings WHERE id = ?1")?
                 .query_row([id], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
@@ -279,19 +263,12 @@ fn hit(
             };
             let mut texts = vec![title.clone()];
             texts.extend(period);
-            let mut stmt = conn.prepare_cached(
-                "SELECT date || ': ' || text FROM follow_ups WHERE action_id = ?1 ORDER BY pos",
-            )?;
+            let mut stmt =
+                conn.prepare_cached("SELECT date || ': ' || text FROM follow_ups WHERE action_id = ?1 ORDER BY pos")?;
             for row in stmt.query_map([id], |r| r.get::<_, String>(0))? {
                 texts.push(row?);
             }
-            (
-                key,
-                title,
-                Some(start[..10].to_string()),
-                Some(meeting),
-                texts,
-            )
+            (key, title, Some(start[..10].to_string()), Some(meeting), texts)
         }
         SearchKind::Person => {
             let Some((key, name, role, family)) = conn
@@ -308,30 +285,20 @@ fn hit(
             else {
                 return Ok(None);
             };
-            let texts = [Some(name.clone()), role, family]
-                .into_iter()
-                .flatten()
-                .collect();
+            let texts = [Some(name.clone()), role, family].into_iter().flatten().collect();
             (key, name, None, None, texts)
         }
         SearchKind::Organisation => {
             let Some((key, name, acronym)) = conn
                 .prepare_cached("SELECT key, name, acronym FROM organisations WHERE id = ?1")?
                 .query_row([id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                    ))
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
                 })
                 .optional()?
             else {
                 return Ok(None);
             };
-            let texts = [Some(name.clone()), acronym]
-                .into_iter()
-                .flatten()
-                .collect();
+            let texts = [Some(name.clone()), acronym].into_iter().flatten().collect();
             (key, name, None, None, texts)
         }
     };
@@ -342,14 +309,7 @@ fn hit(
             None => excerpt(t, words),
         })
         .unwrap_or_else(|| window(&title, 0, 160));
-    Ok(Some(SearchHit {
-        kind,
-        key,
-        title,
-        date,
-        meeting,
-        excerpt,
-    }))
+    Ok(Some(SearchHit { kind, key, title, date, meeting, excerpt }))
 }
 
 #[cfg(test)]
@@ -358,14 +318,8 @@ mod tests {
 
     #[test]
     fn user_text_becomes_a_quoted_prefix_query() {
-        assert_eq!(
-            fts_query("trusted flag").as_deref(),
-            Some("\"trusted\" \"flag\"*")
-        );
-        assert_eq!(
-            fts_query("NOT OR \"x"),
-            Some("\"not\" \"or\" \"x\"*".to_string())
-        );
+        assert_eq!(fts_query("trusted flag").as_deref(), Some("\"trusted\" \"flag\"*"));
+        assert_eq!(fts_query("NOT OR \"x"), Some("\"not\" \"or\" \"x\"*".to_string()));
         assert_eq!(fts_query("  -- "), None);
     }
 
@@ -375,9 +329,6 @@ mod tests {
         let e = excerpt(&text, &["dublin".to_string()]).unwrap();
         assert!(e.contains("Dublin workshop"));
         assert!(e.starts_with('…'));
-        assert_eq!(
-            excerpt("Réunion à Bruxelles", &["reunion".to_string()]).unwrap(),
-            "Réunion à Bruxelles"
-        );
+        assert_eq!(excerpt("Réunion à Bruxelles", &["reunion".to_string()]).unwrap(), "Réunion à Bruxelles");
     }
 }

@@ -16,7 +16,8 @@ pub fn seed_path() -> PathBuf {
 }
 
 pub fn seed() -> Value {
-    serde_json::from_slice(&std::fs::read(seed_path()).expect("the seed register fixture is readable")).expect("seed is JSON")
+    serde_json::from_slice(&std::fs::read(seed_path()).expect("the seed register fixture is readable"))
+        .expect("seed is JSON")
 }
 
 pub struct Register {
