@@ -89,4 +89,25 @@ impl Error {
     }
 }
 
+/// An error as it crosses to a user interface: a stable kind to branch on, the one-line
+/// message, and for a record that breaks a rule the field it names.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Problem {
+    pub kind: String,
+    pub message: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl From<&Error> for Problem {
+    fn from(err: &Error) -> Problem {
+        Problem {
+            kind: err.kind().to_string(),
+            message: err.to_string().replace('\n', " "),
+            field: err.field().map(str::to_string),
+        }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

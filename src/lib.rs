@@ -2,8 +2,10 @@
 //! the EU's voluntary Codes, its SQLite store and its interchange format. No UI here: the
 //! CLI (`src/main.rs`) and the desktop (`src-tauri/`) both call this library.
 
+pub mod bindings;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod model;
 pub mod store;
 pub mod time;

@@ -123,7 +123,7 @@ fn the_register_path_comes_from_the_flag_or_the_environment() {
 fn the_file_is_wal_with_foreign_keys_and_fts5() {
     let r = Register::seeded();
     assert_eq!(r.sql("PRAGMA journal_mode"), "wal");
-    assert_eq!(r.sql("PRAGMA user_version"), "1");
+    assert_eq!(r.sql("PRAGMA user_version"), "2");
     assert_eq!(r.sql("PRAGMA application_id"), 0x4352_4547.to_string());
     assert_eq!(r.sql("SELECT count(*) FROM sqlite_schema WHERE name = 'search' AND sql LIKE '%fts5%'"), "1");
 }

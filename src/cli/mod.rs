@@ -217,7 +217,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             let stamp = clock.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
             match output {
                 None => store.export(&stamp, std::io::stdout().lock()),
-                Some(path) => write_atomically(&path, |file| store.export(&stamp, file)),
+                Some(path) => code_register::files::write_atomically(&path, |file| store.export(&stamp, file)),
             }
         }
         Command::Meetings { from, to, code, org, status, kind, asc, limit, offset, json } => {
@@ -229,6 +229,9 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 organisation: org,
                 status,
                 kind,
+                text: None,
+                person: None,
+                flash_pending: false,
                 limit,
                 offset,
                 order: if asc { SortOrder::Asc } else { SortOrder::Desc },
@@ -258,6 +261,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 code,
                 status,
                 due_by,
+                due_from: None,
                 today: today.unwrap_or(clock.today),
                 limit,
                 offset,
@@ -315,22 +319,4 @@ fn read_input(file: &Path) -> Result<Vec<u8>> {
     } else {
         std::fs::read(file).map_err(|e| Error::io(file, e))
     }
-}
-
-/// Writes through a temporary file beside `path` and renames it over `path`, so a reader
-/// never sees half a file and a failure leaves the old one.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::BadArgument(format!("{} is not a file name", path.display())))?;
-    let temp = dir.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-        write(&mut file)?;
-        file.sync_all().map_err(|e| Error::io(&temp, e))?;
-        std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

@@ -193,6 +193,13 @@ CREATE VIRTUAL TABLE search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 "#,
+    // 2: the user's settings (identity, flash footer), one JSON value per name.
+    r#"
+CREATE TABLE settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -3,11 +3,17 @@
 //! One file, WAL journal, foreign keys on, a busy timeout so the desktop and the CLI can
 //! share it. Every write is one transaction.
 
+mod codes;
+mod directory;
+mod edit;
 mod export;
+mod home;
 mod import;
+pub mod keys;
 pub mod migrations;
 mod query;
 mod search;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,9 +22,15 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
+pub use codes::CodeOverview;
+pub use directory::{Directory, PointMade, Timeline};
+pub use home::HomeView;
 pub use import::ImportSummary;
-pub use query::{ActionFilter, ActionRow, Labels, MeetingFilter, MeetingRow, Owner, SortOrder};
+pub use query::{
+    ActionFilter, ActionQuery, ActionRow, Labels, MeetingFilter, MeetingPage, MeetingRow, Owner, SortOrder,
+};
 pub use search::{SearchHit, SearchKind};
+pub use settings::Settings;
 
 /// The register the CLI and the desktop open when no `--db` or `CODE_REGISTER_DB` is given:
 /// `register.sqlite3` in the platform's data directory (`~/.local/share/code-register` on
@@ -145,6 +157,27 @@ impl Store {
             participants: count("participants")?,
             points: count("points")?,
             actions: count("actions")?,
+        })
+    }
+}
+
+/// What the desktop shows of the open register.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterInfo {
+    pub path: String,
+    pub counts: Counts,
+    /// No meeting, organisation or person yet: the desktop offers the sample register.
+    pub empty: bool,
+}
+
+impl Store {
+    pub fn info(&self) -> Result<RegisterInfo> {
+        let counts = self.counts()?;
+        Ok(RegisterInfo {
+            path: self.path.display().to_string(),
+            empty: counts.meetings == 0 && counts.organisations == 0 && counts.people == 0,
+            counts,
         })
     }
 }

@@ -33,13 +33,39 @@ pub struct MeetingFilter {
     pub code: Option<String>,
     #[ts(optional)]
     pub organisation: Option<String>,
+    /// Only meetings this person took part in or organised.
+    #[ts(optional)]
+    pub person: Option<String>,
     #[ts(optional)]
     pub status: Option<MeetingStatus>,
+    /// Only held meetings whose flash has not been sent.
+    pub flash_pending: bool,
     #[ts(optional)]
     pub kind: Option<MeetingKind>,
+    /// Words that must occur in the meeting's text (title, objective, points) or in one of
+    /// its actions.
+    #[ts(optional)]
+    pub text: Option<String>,
     pub limit: u32,
     pub offset: u32,
     pub order: SortOrder,
+}
+
+/// A page of meetings and how many match the filter in all, so a list can size its scrollbar.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingPage {
+    pub rows: Vec<MeetingRow>,
+    pub total: u32,
+}
+
+/// The part of a meeting query that picks rows, shared by the page and its count.
+struct Scope {
+    from: &'static str,
+    sort_start: &'static str,
+    sort_id: &'static str,
+    filter: String,
+    args: Vec<Value>,
 }
 
 /// A meeting as a line of a list.
@@ -85,11 +111,51 @@ pub struct ActionFilter {
     #[serde(default)]
     #[ts(optional, type = "string")]
     pub due_by: Option<NaiveDate>,
+    /// Due on or after this date; actions with no due date are left out.
+    #[serde(default)]
+    #[ts(optional, type = "string")]
+    pub due_from: Option<NaiveDate>,
     #[ts(type = "string")]
     pub today: NaiveDate,
     pub limit: u32,
     #[serde(default)]
     pub offset: u32,
+}
+
+/// An action filter as the desktop sends it: the date overdue is measured against is the
+/// desktop's clock, added on the Rust side.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ActionQuery {
+    pub open: bool,
+    pub overdue: bool,
+    #[ts(optional)]
+    pub owner: Option<String>,
+    #[ts(optional)]
+    pub code: Option<String>,
+    #[ts(optional)]
+    pub status: Option<ActionStatus>,
+    #[ts(optional, type = "string")]
+    pub due_by: Option<NaiveDate>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl ActionQuery {
+    pub fn on(self, today: NaiveDate) -> ActionFilter {
+        ActionFilter {
+            open: self.open,
+            overdue: self.overdue,
+            owner: self.owner,
+            code: self.code,
+            status: self.status,
+            due_by: self.due_by,
+            due_from: None,
+            today,
+            limit: if self.limit == 0 { 50 } else { self.limit },
+            offset: self.offset,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -145,7 +211,7 @@ fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite
 }
 
 impl Store {
-    pub fn meetings_page(&self, f: &MeetingFilter) -> Result<Vec<MeetingRow>> {
+    fn meeting_scope(&self, f: &MeetingFilter) -> Result<Scope> {
         let mut args: Vec<Value> = Vec::new();
         let mut conditions: Vec<String> = Vec::new();
         // The driving table orders the page; `d.start_utc`/`d.meeting_id` are its sort key.
@@ -168,9 +234,19 @@ impl Store {
                 args.len()
             ));
         }
+        if let Some(person) = &f.person {
+            args.push(key_id(self, "people", "person", person)?.into());
+            conditions.push(format!(
+                "(m.id IN (SELECT meeting_id FROM participants WHERE person_id = ?{n}) OR m.organiser_id = ?{n})",
+                n = args.len()
+            ));
+        }
         if let Some(status) = f.status {
             args.push(status.as_str().to_string().into());
             conditions.push(format!("m.status = ?{}", args.len()));
+        }
+        if f.flash_pending {
+            conditions.push("m.status = 'held' AND m.flash_sent IS NULL".into());
         }
         if let Some(kind) = f.kind {
             args.push(kind.as_str().to_string().into());
@@ -191,11 +267,40 @@ impl Store {
             args.push(next.format("%Y-%m-%d").to_string().into());
             conditions.push(format!("m.start_local < ?{}", args.len()));
         }
+        if let Some(text) = &f.text {
+            if let Some(query) = super::search::fts_query(text) {
+                args.push(query.into());
+                // Index rows are id*4+kind: kind 0 is the meeting itself, kind 1 one of its actions.
+                conditions.push(format!(
+                    "m.id IN (SELECT rowid >> 2 FROM search WHERE search MATCH ?{n} AND (rowid & 3) = 0
+                              UNION SELECT a.meeting_id FROM actions a WHERE a.id IN
+                                (SELECT rowid >> 2 FROM search WHERE search MATCH ?{n} AND (rowid & 3) = 1))",
+                    n = args.len()
+                ));
+            }
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        Ok(Scope { from, sort_start, sort_id, filter, args })
+    }
+
+    /// How many meetings match `f`, whatever its limit and offset.
+    pub fn meetings_total(&self, f: &MeetingFilter) -> Result<u32> {
+        let Scope { from, filter, args, .. } = self.meeting_scope(f)?;
+        let sql = format!("SELECT count(*) FROM {from} {filter}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// A page of meetings and the number matching in all.
+    pub fn meetings_with_total(&self, f: &MeetingFilter) -> Result<MeetingPage> {
+        Ok(MeetingPage { rows: self.meetings_page(f)?, total: self.meetings_total(f)? })
+    }
+
+    pub fn meetings_page(&self, f: &MeetingFilter) -> Result<Vec<MeetingRow>> {
+        let Scope { from, sort_start, sort_id, filter, mut args } = self.meeting_scope(f)?;
         let direction = match f.order {
             SortOrder::Asc => "ASC",
             SortOrder::Desc => "DESC",
         };
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         args.push(i64::from(f.limit).into());
         let limit = args.len();
         args.push(i64::from(f.offset).into());
@@ -248,6 +353,10 @@ impl Store {
         if let Some(due_by) = f.due_by {
             args.push(due_by.format("%Y-%m-%d").to_string().into());
             conditions.push(format!("{DUE} <= ?{}", args.len()));
+        }
+        if let Some(due_from) = f.due_from {
+            args.push(due_from.format("%Y-%m-%d").to_string().into());
+            conditions.push(format!("a.due >= ?{}", args.len()));
         }
         if let Some(status) = f.status {
             args.push(status.as_str().to_string().into());

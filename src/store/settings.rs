@@ -1,0 +1,89 @@
+//! The user's settings, kept in the register they concern: who I am (organiser of the
+//! meetings I create, sender of my flashes) and the footer lines of the flash.
+
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::keys::{slug, KeySpace};
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{Document, Person};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// My name as it appears in running text.
+    pub name: String,
+    pub email: String,
+    /// My unit, as written in signatures: `CNECT.I.4`, `JUST.C.2`.
+    pub unit: String,
+    /// Footer lines of the flash.
+    pub footer_institution: String,
+    pub footer_directorate: String,
+    pub footer_unit: String,
+    /// The directory's record of me, created from name and e-mail on the first save.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+}
+
+const SETTINGS: &str = "settings";
+
+impl Store {
+    pub fn settings(&self) -> Result<Settings> {
+        let text: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE name = ?1")?
+            .query_row([SETTINGS], |r| r.get(0))
+            .optional()?;
+        match text {
+            None => Ok(Settings { footer_institution: "European Commission".into(), ..Settings::default() }),
+            Some(text) => serde_json::from_str(&text).map_err(|e| Error::Malformed(format!("stored settings: {e}"))),
+        }
+    }
+
+    /// Stores `settings`; with a name, also keeps my record in the directory up to date
+    /// (created on the first save, its name and e-mail updated after).
+    pub fn save_settings(&mut self, mut settings: Settings) -> Result<Settings> {
+        settings.name = settings.name.trim().to_string();
+        settings.email = settings.email.trim().to_string();
+        if !settings.email.is_empty() && !settings.email.contains('@') {
+            return Err(Error::invalid("email", "an e-mail address has an @"));
+        }
+        let previous = self.settings()?.person;
+        let known = match previous.as_deref() {
+            Some(key) => self.people()?.into_iter().find(|p| p.key == key),
+            None => None,
+        };
+        if !settings.name.is_empty() {
+            let mut me = match known {
+                Some(p) => p,
+                None => Person {
+                    key: self.mint_key(KeySpace::People, &slug(&settings.name), &[])?,
+                    name: String::new(),
+                    family_name: None,
+                    organisation: None,
+                    role: None,
+                    email: None,
+                    public: false,
+                    extra: None,
+                },
+            };
+            me.name = settings.name.clone();
+            me.email = Some(settings.email.clone()).filter(|e| !e.is_empty());
+            settings.person = Some(me.key.clone());
+            let doc = Document { people: vec![me], ..Document::default() };
+            self.import(doc).map_err(|e| super::edit::within("people[0].", e))?;
+        } else {
+            settings.person = previous;
+        }
+        let text = serde_json::to_string(&settings).map_err(|e| Error::Malformed(e.to_string()))?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2",
+            )?
+            .execute([SETTINGS, &text])?;
+        Ok(settings)
+    }
+}
