@@ -7,12 +7,17 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BIN := target/release/code-register
+CLI := target/release/code-register
+APP := target/release/code-register-desktop
+UI_STAMP := ui/node_modules/.installed
 
-# What the core needs to build: a C compiler for the bundled SQLite.
+# The core needs a C compiler for the bundled SQLite; the desktop needs WebKitGTK and friends.
 CORE_PACKAGES := build-essential pkg-config ca-certificates
+DESKTOP_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev \
+	file xdg-utils
 
-.PHONY: run test deps-core check-rust build fmt-check clippy test-rust bench clean
+.PHONY: run run-cli test deps deps-core deps-desktop deps-ui deps-e2e check-rust check-node ui build build-cli \
+	fmt-check clippy test-rust test-ui test-e2e bindings bench deb clean
 
 # Installs the Debian packages named in $(1) that are not installed yet.
 define apt_install
@@ -24,36 +29,85 @@ define apt_install
 	fi
 endef
 
+check-rust:
+	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
+	@if command -v rustup >/dev/null; then \
+	  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt; \
+	  rustup component list --installed | grep -q '^clippy' || rustup component add clippy; \
+	fi
+
+# Vite 7 needs Node 20.19 or later; Debian's own nodejs is installed when there is none.
+check-node:
+	@command -v node >/dev/null && command -v npm >/dev/null || { $(call apt_install,nodejs npm) ; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' || \
+	  { echo "Node.js 20.19 or later is needed for the UI build (found $$(node --version)); install a newer Node.js and run make again." >&2; exit 1; }
+
 deps-core: check-rust
 	$(call apt_install,$(CORE_PACKAGES))
 
-check-rust:
-	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
-	@rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy 2>/dev/null || true
+deps-desktop: deps-core
+	$(call apt_install,$(DESKTOP_PACKAGES))
 
-build: deps-core
+deps-ui: check-node
+	@if [ ! -f $(UI_STAMP) ] || [ ui/package-lock.json -nt $(UI_STAMP) ]; then \
+	  cd ui && npm ci --no-audit --no-fund && touch node_modules/.installed; fi
+
+deps-e2e: deps-desktop
+	bash tests/e2e/setup.sh
+
+deps: deps-desktop deps-ui
+
+# The UI bundle the app embeds.
+ui: deps-ui
+	cd ui && npm run build
+
+build-cli: deps-core
 	$(CARGO) build --release --bin code-register
 
-# Until the desktop lands: a demo register where the user has none, then what is coming and what is late.
+build: deps ui
+	$(CARGO) build --release --workspace --bins
+
+# The window, on the user's register (--db PATH, else $CODE_REGISTER_DB, else the platform default).
 run: build
-	@$(BIN) meetings --limit 1 >/dev/null 2>&1 || { $(BIN) init && $(BIN) demo --meetings 2000; }
-	@echo; echo "Coming meetings:"; $(BIN) meetings --from "$$(date +%F)" --asc --limit 15
-	@echo; echo "Overdue actions:"; $(BIN) actions --overdue --limit 15
+	$(APP)
+
+# The command line only: a demo register where the user has none, then what is coming and what is late.
+run-cli: build-cli
+	@$(CLI) meetings --limit 1 >/dev/null 2>&1 || { $(CLI) init && $(CLI) demo --meetings 2000; }
+	@echo; echo "Coming meetings:"; $(CLI) meetings --from "$$(date +%F)" --asc --limit 15
+	@echo; echo "Overdue actions:"; $(CLI) actions --overdue --limit 15
 
 fmt-check: deps-core
 	$(CARGO) fmt --all -- --check
 
-clippy: deps-core
-	$(CARGO) clippy --all-targets -- -D warnings
+clippy: deps ui
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-test-rust: deps-core
-	$(CARGO) test --all-targets
+test-rust: deps ui
+	$(CARGO) test --workspace --all-targets
 
-test: fmt-check clippy test-rust
+test-ui: deps-ui
+	cd ui && npm run check && npm test
+
+# The real app binary in a real window: Xvfb, tauri-driver, WebKitWebDriver.
+test-e2e: deps-e2e ui
+	$(CARGO) build --workspace --bins
+	CODE_REGISTER_APP=$(CURDIR)/target/debug/code-register-desktop bash tests/e2e/run.sh
+
+test: fmt-check test-ui clippy test-rust test-e2e
+
+# Rewrites ui/src/lib/bindings from the Rust types (tests/bindings.rs checks them).
+bindings: deps-core
+	UPDATE_BINDINGS=1 $(CARGO) test --test bindings
 
 # The speed figures of README: a release build on a register of 100,000 demo meetings.
-bench: build
-	$(BIN) bench --meetings 100000
+bench: build-cli
+	$(CLI) bench --meetings 100000
+
+# An installable .deb of the desktop app (Tauri CLI from npm).
+deb: deps ui
+	cd ui && npx tauri build --bundles deb
 
 clean:
 	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules .venv

@@ -106,16 +106,16 @@ class Element:
         """The rendered text, as a user sees it."""
         return self._cmd("GET", "text")
 
-    def attribute(self, name: str) -> str | None:
+    def get_attribute(self, name: str) -> str | None:
         return self._cmd("GET", f"attribute/{name}")
 
-    def property(self, name: str) -> Any:
+    def get_property(self, name: str) -> Any:
         return self._cmd("GET", f"property/{name}")
 
     @property
     def value(self) -> Any:
         """The current value of a form control (its `value` property)."""
-        return self.property("value")
+        return self.get_property("value")
 
     @property
     def tag_name(self) -> str:

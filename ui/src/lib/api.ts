@@ -1,0 +1,181 @@
+// The one door to the Rust core. Every command of src-tauri/IPC.md has one typed function
+// here, named as IPC.md spells it in the `invoke` call; a rejection always comes out as a
+// ProblemError (kind, message, field). No other module imports @tauri-apps/*.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open, save } from "@tauri-apps/plugin-dialog";
+
+import type { ActionQuery } from "./bindings/ActionQuery";
+import type { ActionRow } from "./bindings/ActionRow";
+import type { ActionStatus } from "./bindings/ActionStatus";
+import type { BackupSummary } from "./bindings/BackupSummary";
+import type { CodeOverview } from "./bindings/CodeOverview";
+import type { Directory } from "./bindings/Directory";
+import type { HomeView } from "./bindings/HomeView";
+import type { ImportSummary } from "./bindings/ImportSummary";
+import type { Meeting } from "./bindings/Meeting";
+import type { MeetingFilter } from "./bindings/MeetingFilter";
+import type { MeetingPage } from "./bindings/MeetingPage";
+import type { Organisation } from "./bindings/Organisation";
+import type { Person } from "./bindings/Person";
+import type { Problem } from "./bindings/Problem";
+import type { Progress } from "./bindings/Progress";
+import type { RegisterInfo } from "./bindings/RegisterInfo";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Settings } from "./bindings/Settings";
+import type { Timeline } from "./bindings/Timeline";
+
+/** A command that failed, as the core described it. `field` is relative to the record saved. */
+export class ProblemError extends Error {
+  readonly kind: string;
+  readonly field: string | undefined;
+
+  constructor(problem: Problem) {
+    super(problem.message);
+    this.name = "ProblemError";
+    this.kind = problem.kind;
+    this.field = problem.field;
+  }
+
+  /** The message without the `field: ` the core puts in front of it, for display beside the field. */
+  get detail(): string {
+    const prefix = this.field ? `${this.field}: ` : "";
+    return prefix && this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.kind === "string" &&
+    typeof v.message === "string" &&
+    (v.field === undefined || v.field === null || typeof v.field === "string")
+  );
+}
+
+/** Any rejection as a ProblemError: the core's Problem as it is; anything else (Tauri's own
+ * string errors, a missing plugin permission, a thrown Error) as kind `desktop`. */
+export function toProblemError(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (isProblem(error)) {
+    return new ProblemError({
+      kind: error.kind,
+      message: error.message,
+      ...(typeof error.field === "string" ? { field: error.field } : {}),
+    });
+  }
+  if (typeof error === "string") return new ProblemError({ kind: "desktop", message: error });
+  if (error instanceof Error) return new ProblemError({ kind: "desktop", message: error.message });
+  return new ProblemError({ kind: "desktop", message: `Unexpected error: ${String(error)}` });
+}
+
+async function call<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw toProblemError(error);
+  }
+}
+
+// ---- commands (names exactly as in src-tauri/IPC.md) -------------------------------------
+
+export const registerInfo = () => call(invoke<RegisterInfo>("register_info"));
+
+export const home = () => call(invoke<HomeView>("home"));
+
+export const listMeetings = (query: MeetingFilter) => call(invoke<MeetingPage>("list_meetings", { query }));
+
+export const search = (text: string, limit: number) => call(invoke<SearchHit[]>("search", { text, limit }));
+
+export const getMeeting = (key: string) => call(invoke<Meeting>("get_meeting", { key }));
+
+export const draftMeeting = () => call(invoke<Meeting>("draft_meeting"));
+
+export const saveMeeting = (meeting: Meeting) => call(invoke<Meeting>("save_meeting", { meeting }));
+
+export const deleteMeeting = (key: string) => call(invoke<null>("delete_meeting", { key }));
+
+export const listActions = (query: ActionQuery) => call(invoke<ActionRow[]>("list_actions", { query }));
+
+export const setActionStatus = (key: string, status: ActionStatus) =>
+  call(invoke<null>("set_action_status", { key, status }));
+
+/** Appends a follow-up note; without `date` the core dates it today. */
+export const addFollowUp = (key: string, text: string, date?: string) =>
+  call(invoke<null>("add_follow_up", date === undefined ? { key, text } : { key, text, date }));
+
+/** Creates the planned meeting that carries out action `key`; returns its key. */
+export const scheduleFollowUp = (key: string) => call(invoke<string>("schedule_follow_up", { key }));
+
+export const directory = () => call(invoke<Directory>("directory"));
+
+export const saveOrganisation = (organisation: Organisation) =>
+  call(invoke<Organisation>("save_organisation", { organisation }));
+
+export const savePerson = (person: Person) => call(invoke<Person>("save_person", { person }));
+
+export const timeline = (key: string) => call(invoke<Timeline>("timeline", { key }));
+
+export const codesOverview = () => call(invoke<CodeOverview[]>("codes_overview"));
+
+export const getSettings = () => call(invoke<Settings>("get_settings"));
+
+export const saveSettings = (settings: Settings) => call(invoke<Settings>("save_settings", { settings }));
+
+export const importRegisterFile = (path: string) => call(invoke<ImportSummary>("import_register_file", { path }));
+
+export const backupRegisterFile = (path: string) => call(invoke<BackupSummary>("backup_register_file", { path }));
+
+export const loadSampleRegister = () => call(invoke<ImportSummary>("load_sample_register"));
+
+// ---- events ------------------------------------------------------------------------------
+
+/** The ids the native menu sends with the `menu` event. */
+export const MENU_IDS = [
+  "new-meeting",
+  "search",
+  "save",
+  "import",
+  "backup",
+  "settings",
+  "home",
+  "meetings",
+  "actions",
+  "directory",
+  "codes",
+] as const;
+export type MenuId = (typeof MENU_IDS)[number];
+
+export function isMenuId(value: unknown): value is MenuId {
+  return typeof value === "string" && (MENU_IDS as readonly string[]).includes(value);
+}
+
+/** Calls `cb` with each `register-progress` event of an import. */
+export function onProgress(cb: (progress: Progress) => void): Promise<UnlistenFn> {
+  return call(listen<Progress>("register-progress", (event) => cb(event.payload)));
+}
+
+/** Calls `cb` with the id of each native menu item chosen. */
+export function onMenu(cb: (id: string) => void): Promise<UnlistenFn> {
+  return call(listen<string>("menu", (event) => cb(event.payload)));
+}
+
+// ---- native file dialogs -----------------------------------------------------------------
+
+const REGISTER_FILES = [{ name: "Code Register file (JSON)", extensions: ["json"] }];
+
+/** Asks for a register file to import; null when the user cancels. */
+export async function chooseImportFile(): Promise<string | null> {
+  const chosen = await call(
+    open({ title: "Import register", multiple: false, directory: false, filters: REGISTER_FILES }),
+  );
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Asks where to write a backup; null when the user cancels. */
+export async function chooseBackupPath(defaultName: string): Promise<string | null> {
+  const chosen = await call(save({ title: "Save backup", defaultPath: defaultName, filters: REGISTER_FILES }));
+  return typeof chosen === "string" ? chosen : null;
+}
