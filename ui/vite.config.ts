@@ -4,7 +4,7 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The window of the Tauri app: a plain single-page app served on 1420 in development
 // (the port tauri.conf.json's devUrl names) and built into ui/dist for frontendDist.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
   server: {
@@ -22,11 +22,12 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 800,
   },
-  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
+  // Tests mount components in jsdom: Svelte's browser build, not its server one.
+  resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
   },
-});
+}));

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use code_register::files::{self, BackupSummary, Progress};
 use code_register::model::{parse_document, ActionStatus, Meeting, Organisation, Person};
 use code_register::store::{
-    ActionQuery, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
-    RegisterInfo, SearchHit, Settings, Timeline,
+    ActionQuery, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage, RegisterInfo,
+    SearchHit, Settings, Timeline,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -173,8 +173,8 @@ mod tests {
 
     #[test]
     fn the_sample_register_is_the_seed_register_of_the_specification() {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/fixtures/register/seed-meetings.json");
+        let shared =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/register/seed-meetings.json");
         let seed = std::fs::read(&shared).expect("shared/ sits beside the repository");
         assert_eq!(SAMPLE, seed.as_slice(), "src-tauri/sample/seed-meetings.json differs from {}", shared.display());
     }

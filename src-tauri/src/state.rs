@@ -35,7 +35,9 @@ impl Register {
     /// Runs `f` on the open register. Commands are async, so this runs off the main thread;
     /// the lock serialises the register's one connection.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> code_register::Result<T>) -> Result<T> {
-        let mut guard = self.store.lock().map_err(|_| DesktopError::Desktop("the register is unavailable after an earlier failure; restart Code Register".into()))?;
+        let mut guard = self.store.lock().map_err(|_| {
+            DesktopError::Desktop("the register is unavailable after an earlier failure; restart Code Register".into())
+        })?;
         match guard.as_mut() {
             Some(store) => Ok(f(store)?),
             None => Err(DesktopError::NotOpen(self.open_error.clone().unwrap_or(Problem {

@@ -106,17 +106,62 @@ impl Store {
         &mut self,
         produce: impl FnOnce(&mut dyn FnMut(Document) -> Result<()>) -> Result<()>,
     ) -> Result<ImportSummary> {
+        // A large page cache while the import writes, the usual one after it, so a desktop
+        // that imported once does not keep the memory.
+        self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
+        let result = self.import_in_transaction(produce);
+        self.conn.pragma_update(None, "cache_size", super::CACHE_SIZE)?;
+        result
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        produce: impl FnOnce(&mut dyn FnMut(Document) -> Result<()>) -> Result<()>,
+    ) -> Result<ImportSummary> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rebuilt = set_aside_indexes(&tx)?;
         let mut total = ImportSummary::default();
         produce(&mut |mut doc: Document| {
             let spans = validate::check_document(&mut doc, &InStore::new(&tx))?;
             total.add(write_document(&tx, &doc, &spans)?);
             Ok(())
         })?;
+        for sql in &rebuilt {
+            tx.execute_batch(sql)?;
+        }
         search::apply_queued(&tx)?;
         tx.commit()?;
         Ok(total)
     }
+}
+
+/// `PRAGMA cache_size` during an import: 256 MiB, so the indexes being filled stay in memory.
+const IMPORT_CACHE_SIZE: i64 = -262_144;
+
+/// The tables of meetings and their lists, whose secondary indexes slow a bulk load down.
+const MEETING_TABLES: &str = "'meetings', 'meeting_codes', 'participants', 'meeting_organisations', 'points',
+     'actions', 'action_owners', 'action_parties', 'follow_ups', 'flash_recipients'";
+
+/// Into a register that holds no meeting (a restore, a first load), rows go in faster
+/// without the secondary indexes, which are built once, sorted, at the end. Inside the
+/// transaction: a failure or a kill leaves the indexes as they were. Returns the SQL that
+/// recreates what was dropped.
+fn set_aside_indexes(tx: &Transaction<'_>) -> Result<Vec<String>> {
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM meetings)", [], |r| r.get(0))?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({MEETING_TABLES})"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 impl ImportSummary {
@@ -468,7 +513,17 @@ fn drop_removed_actions(
 
 fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Meeting) -> Result<()> {
     for (pos, action) in meeting.actions.iter().enumerate() {
-        let id = write_action(tx, meeting_id, pos as i64, action)?;
+        let (id, existed) = write_action(tx, meeting_id, pos as i64, action)?;
+        if existed {
+            tx.prepare_cached("DELETE FROM action_parties WHERE action_id = ?1")?.execute([id])?;
+        }
+        // The parties who owe it: each owner, and the organisation of each person owner
+        // (as `refresh_action_parties` derives them, without its per-action query).
+        let pending = action.status.is_pending();
+        let due_key = action.due.as_deref().unwrap_or("9999-12-31");
+        let mut party = tx.prepare_cached(
+            "INSERT OR IGNORE INTO action_parties (party, pending, due_key, action_id) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for (k, owner) in action.owners.iter().enumerate() {
             let (person, org) = match ids.people.get(owner) {
                 Some(&p) => (Some(p), None),
@@ -478,8 +533,16 @@ fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Mee
                 "INSERT INTO action_owners (action_id, pos, person_id, organisation_id) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![id, k as i64, person, org])?;
+            if let Some(p) = person {
+                party.execute(params![p * 2, pending, due_key, id])?;
+                if let Some(o) = ids.person_org.get(&p) {
+                    party.execute(params![o * 2 + 1, pending, due_key, id])?;
+                }
+            }
+            if let Some(o) = org {
+                party.execute(params![o * 2 + 1, pending, due_key, id])?;
+            }
         }
-        refresh_action_parties(tx, id)?;
         let mut body = action.due_period.clone().unwrap_or_default();
         for (k, f) in action.follow_ups.iter().enumerate() {
             tx.prepare_cached(
@@ -495,8 +558,8 @@ fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Mee
 }
 
 /// Inserts or rewrites the action row (keeping its id, which follow-up meetings refer to),
-/// clearing its lists; returns the id.
-fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> Result<i64> {
+/// clearing its lists; returns the id and whether it existed.
+fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> Result<(i64, bool)> {
     if let Some(id) = upsert_id(tx, "actions", &a.key)? {
         tx.prepare_cached(
             "UPDATE actions SET meeting_id = ?2, pos = ?3, title = ?4, due = ?5, due_period = ?6, status = ?7, extra = ?8 WHERE id = ?1",
@@ -505,13 +568,13 @@ fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> 
         tx.prepare_cached("DELETE FROM action_owners WHERE action_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM follow_ups WHERE action_id = ?1")?.execute([id])?;
         search::remove(tx, SearchKind::Action, id)?;
-        Ok(id)
+        Ok((id, true))
     } else {
         tx.prepare_cached(
             "INSERT INTO actions (key, meeting_id, pos, title, due, due_period, status, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params![a.key, meeting_id, pos, a.title, a.due, a.due_period, a.status.as_str(), extra_json(&a.extra)])?;
-        Ok(tx.last_insert_rowid())
+        Ok((tx.last_insert_rowid(), false))
     }
 }
 

@@ -52,6 +52,9 @@ pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// `PRAGMA cache_size` of a register connection: 32 MB of pages (negative means KiB).
+const CACHE_SIZE: i64 = -32_000;
+
 /// Whether opening may create the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OpenMode {
@@ -106,7 +109,7 @@ impl Store {
         // FULL: a commit the user saw succeed survives a power cut too.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "cache_size", CACHE_SIZE)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
         search::create_queue(&conn)?;

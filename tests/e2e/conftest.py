@@ -9,30 +9,30 @@ See README.md for the App helpers (invoke, by_label, by_role, by_text, screensho
 
 from __future__ import annotations
 
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from harness import App, app_binary, driver_url
+from webdriver import Http, WebDriverError
 
-_checked = False
 
-
-def _check_environment() -> None:
-    """Stops the whole run with one clear message when the app or the driver is missing."""
-    global _checked
-    if _checked:
+def pytest_collection_modifyitems(config, items):
+    """Stops the run with one clear message when tests were selected but the app binary or
+    tauri-driver is missing (instead of the same error in every test)."""
+    if not items or config.option.collectonly:
         return
     binary = app_binary()
     if not binary.is_file():
         pytest.exit(f"the app binary {binary} is missing: build it, or set CODE_REGISTER_APP", returncode=2)
+    http = Http(driver_url(), timeout=10)
     try:
-        urllib.request.urlopen(driver_url() + "/status", timeout=10).read()
-    except OSError as e:
-        pytest.exit(f"tauri-driver does not answer at {driver_url()} ({e}); run the suite with tests/e2e/run.sh",
-                    returncode=2)
-    _checked = True
+        http.request("GET", "/status")
+    except WebDriverError as e:
+        pytest.exit(f"tauri-driver does not answer at {driver_url()} ({e.message}); "
+                    "run the suite with tests/e2e/run.sh", returncode=2)
+    finally:
+        http.close()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -51,13 +51,17 @@ def register_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def launch_app(request, register_path):
-    """Starts apps: `launch_app()` on this test's register, `launch_app(register=other_path)`,
-    `launch_app(args=[...])` for extra command-line arguments. Every app it started is closed after
-    the test; when the test failed, a screenshot of each still-running app is saved first."""
-    _check_environment()
+    """Starts the app: `launch_app()` on this test's register, `launch_app(register=other_path)`,
+    `launch_app(args=[...])` for extra command-line arguments. One app at a time (WebKitWebDriver
+    runs one session): close one before launching the next. Every app it started is closed after
+    the test; when the test failed, a screenshot of the running app is saved first."""
     apps: list[App] = []
 
     def launch(register: Path | None = None, args: list[str] | tuple = ()) -> App:
+        running = [a for a in apps if a.running]
+        if running:  # WebKitWebDriver answers "Maximum number of active sessions" otherwise
+            raise RuntimeError("only one app can run at a time (WebKitWebDriver has one session): "
+                               f"close {running[0]!r} first")
         name = request.node.name if not apps else f"{request.node.name}-{len(apps) + 1}"
         app = App(register or register_path, args=args, name=name)
         apps.append(app)

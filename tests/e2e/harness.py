@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from webdriver import Element, Session, WebDriverError, wait_until
+from webdriver import Element, Session, WaitTimeout, WebDriverError, wait_until
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -63,7 +63,8 @@ const [mode, role, name, exact] = arguments;
 const IMPLICIT = {
   button: 'button, input[type=button], input[type=submit], input[type=reset]',
   link: 'a[href]', heading: 'h1, h2, h3, h4, h5, h6', img: 'img[alt]',
-  textbox: 'input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], input[type=password], textarea',
+  textbox: 'input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], '
+    + 'input[type=password], textarea',
   searchbox: 'input[type=search]', spinbutton: 'input[type=number]', checkbox: 'input[type=checkbox]',
   radio: 'input[type=radio]', combobox: 'select:not([multiple])', listbox: 'select[multiple]', option: 'option',
   dialog: 'dialog', table: 'table', row: 'tr', cell: 'td', columnheader: 'th', list: 'ul, ol', listitem: 'li',
@@ -92,13 +93,19 @@ const matches = n => name === null || (exact ? n === norm(name) : n.toLowerCase(
 const shown = e => e.getClientRects().length > 0;
 let candidates;
 if (mode === 'role') {
-  candidates = [...document.querySelectorAll(`[role~="${CSS.escape(role)}"]` + (IMPLICIT[role] ? ', ' + IMPLICIT[role] : ''))]
+  const implicit = IMPLICIT[role] ? ', ' + IMPLICIT[role] : '';
+  candidates = [...document.querySelectorAll(`[role~="${CSS.escape(role)}"]` + implicit)]
     .filter(e => roleOf(e) === role);
 } else {
-  candidates = [...document.querySelectorAll('[aria-label], [aria-labelledby], input, textarea, select, button, meter, output, progress')];
+  candidates = [...document.querySelectorAll(
+    '[aria-label], [aria-labelledby], input, textarea, select, button, meter, output, progress')];
 }
 return candidates.filter(e => shown(e) && matches(nameOf(e)));
 """
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ"
+_LOWER = _UPPER.lower()
 
 
 def xpath_literal(text: str) -> str:
@@ -116,7 +123,8 @@ class App:
     def __init__(self, register: Path, args: list[str] | tuple = (), name: str = "app",
                  binary: Path | None = None, driver: str | None = None):
         self.register, self.extra_args, self.name = Path(register), list(args), name
-        self.binary, self.driver_url = binary or app_binary(), driver or driver_url()
+        self.binary = Path(binary).resolve() if binary else app_binary()
+        self.driver_url = driver or driver_url()
         self.session: Session | None = None
         self.startup_seconds: float | None = None  # how long the last start took
 
@@ -149,24 +157,78 @@ class App:
         wait_until(lambda: self.session.execute(
             "return document.readyState === 'complete' && !!window.__TAURI_INTERNALS__"),
             timeout=max(TIMEOUT, 20), message="the app's page to load with window.__TAURI_INTERNALS__")
+        url = self.session.url
+        if not url.startswith(("tauri:", "http://tauri.localhost")) and not os.environ.get("E2E_ALLOW_DEV_URL"):
+            raise RuntimeError(
+                f"the app loaded {url} instead of its embedded UI (tauri://localhost): {self.binary} is a "
+                "development build, which loads build.devUrl; build it with the Cargo feature "
+                "tauri/custom-protocol (as `tauri build` does), or set E2E_ALLOW_DEV_URL=1 with the dev server running")
         self.startup_seconds = time.monotonic() - started
         return self
 
     def close(self) -> None:
-        """Ends the session (the driver closes the app) and waits until the app's process is gone,
-        so that the register is free for a restart. Does nothing when the app is not running."""
+        """Ends the session and waits until the app's process is gone, so that the register is free
+        for a restart. NOTE: the driver ends the app abruptly (Tauri's exit handlers do not run, as
+        after a crash or a kill); to close it as a user does, use close_window().
+        Does nothing when the app is not running."""
+        __tracebackhide__ = True
         if self.session is None:
             return
         session, self.session = self.session, None
+        quit_error = None
         try:
             session.quit()
-        finally:
-            wait_until(lambda: not self.processes(), timeout=15,
-                       message=f"the app process on {self.register} to exit (pids {self.processes()})")
+        except WebDriverError as e:
+            quit_error = e
+        self._wait_exit()
+        if quit_error is not None:
+            raise quit_error
 
-    def restart(self) -> "App":
-        """Closes the app and starts it again on the same register."""
-        self.close()
+    def close_window(self, timeout: float = 15) -> None:
+        """Closes the app's window the way a user does (Tauri's window close, so the app's exit
+        handlers run), waits until the process is gone and ends the session. The app must grant
+        the permission "core:window:allow-close" to its window (src-tauri/capabilities)."""
+        __tracebackhide__ = True
+        try:
+            self.s.execute("""
+                const t = window.__TAURI_INTERNALS__;
+                window.__e2eCloseError = null;
+                t.invoke('plugin:window|close', {label: t.metadata.currentWindow.label})
+                  .catch(e => { window.__e2eCloseError = String(e); });""")
+        except WebDriverError:
+            pass  # the window may be gone before the driver hears back
+
+        def closed():
+            if not self.processes():
+                return True
+            try:
+                error = self.s.execute("return window.__e2eCloseError")
+            except WebDriverError:
+                return False  # the page is going away
+            if error:
+                raise RuntimeError(f"the app refused to close its window: {error}")
+            return False
+
+        wait_until(closed, timeout=timeout, message=f"the app on {self.register} to exit after its window closed")
+        session, self.session = self.session, None
+        try:
+            session.quit()
+        except WebDriverError:
+            session.http.close()  # the app, and with it the session's browser, is gone already
+
+    def _wait_exit(self) -> None:
+        __tracebackhide__ = True
+        wait_until(lambda: not self.processes(), timeout=15,
+                   message=f"the app process on {self.register} to exit")
+
+    def restart(self, graceful: bool = False) -> "App":
+        """Closes the app and starts it again on the same register: by ending the session (abrupt,
+        like a kill), or with `graceful=True` by closing its window as a user does."""
+        __tracebackhide__ = True
+        if graceful:
+            self.close_window()
+        else:
+            self.close()
         return self.start()
 
     def processes(self) -> list[int]:
@@ -194,6 +256,7 @@ class App:
 
     def invoke(self, command: str, args: dict | None = None) -> Any:
         """Calls a Tauri command and returns its value; raises CommandRejected when it rejects."""
+        __tracebackhide__ = True
         result = self.try_invoke(command, args)
         if "err" in result:
             raise CommandRejected(command, result["err"])
@@ -201,6 +264,7 @@ class App:
 
     # -- finding things (each finder waits up to `timeout` seconds) ------------------------
     def _wait_first(self, find, what: str, timeout: float | None) -> Element:
+        __tracebackhide__ = True
         found = wait_until(find, timeout=TIMEOUT if timeout is None else timeout, message=what)
         return found[0] if isinstance(found, list) else found
 
@@ -230,13 +294,16 @@ class App:
         return self.s.execute(_QUERY, "role", role, name, exact)
 
     def _text_xpath(self, text: str, exact: bool) -> str:
-        lit = xpath_literal(re.sub(r"\s+", " ", text).strip())
-        test = f"normalize-space(.)={lit}" if exact else f"contains(normalize-space(.), {lit})"
+        text = re.sub(r"\s+", " ", text).strip()
+        if exact:
+            test = f"normalize-space(.)={xpath_literal(text)}"
+        else:  # case-insensitive for ASCII and Latin-1 letters
+            test = f"contains(translate(normalize-space(.), '{_UPPER}', '{_LOWER}'), {xpath_literal(text.lower())})"
         return f"//body//*[not(self::script or self::style)][{test}][not(.//*[{test}])]"
 
     def by_text(self, text: str, exact: bool = True, timeout: float | None = None) -> Element:
-        """The innermost element whose visible text is `text` (whitespace normalised);
-        `exact=False`: whose text contains `text`."""
+        """The innermost shown element whose text is `text` (whitespace normalised);
+        `exact=False`: whose text contains `text`, ignoring case."""
         xpath = self._text_xpath(text, exact)
         return self._wait_first(lambda: [e for e in self.s.find_all_by("xpath", xpath) if e.is_displayed()],
                                 f"an element with text {text!r}", timeout)
@@ -251,12 +318,25 @@ class App:
         return self.s.execute("return document.body ? document.body.innerText : ''")
 
     def wait_for_text(self, text: str, timeout: float | None = None) -> None:
-        """Waits until `text` appears anywhere on the page."""
-        wait_until(lambda: text in self.page_text, timeout=TIMEOUT if timeout is None else timeout,
-                   message=f"the page to show {text!r}")
+        """Waits until `text` appears anywhere on the page; on failure, says what the page showed."""
+        __tracebackhide__ = True
+        shown = [""]
+
+        def present():
+            shown[0] = self.page_text
+            return text in shown[0]
+
+        try:
+            wait_until(present, timeout=TIMEOUT if timeout is None else timeout)
+        except WaitTimeout:
+            page = re.sub(r"\s+", " ", shown[0]).strip()
+            page = page if len(page) <= 400 else page[:400] + "..."
+            raise WaitTimeout(f"timed out after {TIMEOUT if timeout is None else timeout:g} s waiting for the page "
+                              f"to show {text!r}; it shows: {page!r}") from None
 
     def wait_gone(self, css: str, timeout: float | None = None) -> None:
         """Waits until no shown element matches the CSS selector."""
+        __tracebackhide__ = True
         wait_until(lambda: not [e for e in self.s.find_all(css) if e.is_displayed()],
                    timeout=TIMEOUT if timeout is None else timeout, message=f"{css!r} to disappear")
 

@@ -10,7 +10,10 @@ cd "$repo"
 here=tests/e2e
 
 app=${CODE_REGISTER_APP:-$repo/target/debug/code-register-desktop}
-[[ -f $app && -x $app ]] || { echo "run.sh: the app binary $app is missing: build it first, or set CODE_REGISTER_APP" >&2; exit 2; }
+if [[ ! -f $app || ! -x $app ]]; then
+  echo "run.sh: the app binary $app is missing: build it first, or set CODE_REGISTER_APP" >&2
+  exit 2
+fi
 export CODE_REGISTER_APP=$(cd "$(dirname "$app")" && pwd)/$(basename "$app")
 
 python=$repo/.venv/bin/python

@@ -31,7 +31,10 @@ fi
 # 2. tauri-driver (the WebDriver proxy that launches Tauri apps), into ~/.cargo/bin.
 export PATH=$HOME/.cargo/bin:$PATH
 if ! command -v tauri-driver >/dev/null; then
-  command -v cargo >/dev/null || { echo "setup: cargo is needed for tauri-driver: install Rust (https://rustup.rs)" >&2; exit 1; }
+  if ! command -v cargo >/dev/null; then
+    echo "setup: cargo is needed for tauri-driver: install Rust (https://rustup.rs)" >&2
+    exit 1
+  fi
   echo "setup: cargo install tauri-driver $tauri_driver_version (about a minute)"
   cargo install tauri-driver --version "$tauri_driver_version" --locked
 fi
@@ -48,4 +51,4 @@ if ! cmp -s "$requirements" "$stamp" 2>/dev/null; then
   cp "$requirements" "$stamp"
 fi
 
-echo "setup: ready: $(command -v Xvfb), $(command -v WebKitWebDriver), $(command -v tauri-driver), $venv/bin/python -m pytest"
+echo "setup: ready ($(command -v Xvfb), $(command -v WebKitWebDriver), $(command -v tauri-driver), $venv)"

@@ -9,10 +9,10 @@ message, so a failing test says what WebKitWebDriver said.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -39,6 +39,7 @@ def wait_until(fn: Callable[[], T], timeout: float = 5.0, interval: float = 0.1,
     Exceptions raised by `fn` count as "not yet" (an element may be missing or stale while the
     page changes); the last one is quoted when the wait fails after `timeout` seconds.
     """
+    __tracebackhide__ = True  # pytest shows the test's line, not this loop
     deadline = time.monotonic() + timeout
     last_error: BaseException | None = None
     while True:
@@ -134,14 +135,12 @@ class Element:
     def rect(self) -> dict:
         return self._cmd("GET", "rect")
 
-    def screenshot(self, path: str | Path) -> Path:
-        return _write_png(path, self._cmd("GET", "screenshot"))
-
 
 class Keys:
     """WebDriver codes for special keys, to use inside `send_keys` text."""
 
-    BACKSPACE, TAB, ENTER, SHIFT, CONTROL, ALT, ESCAPE = "\ue003", "\ue004", "\ue007", "\ue008", "\ue009", "\ue00a", "\ue00c"
+    BACKSPACE, TAB, ENTER, SHIFT, CONTROL = "\ue003", "\ue004", "\ue007", "\ue008", "\ue009"
+    ALT, ESCAPE = "\ue00a", "\ue00c"
     SPACE, PAGE_UP, PAGE_DOWN, END, HOME = "\ue00d", "\ue00e", "\ue00f", "\ue010", "\ue011"
     LEFT, UP, RIGHT, DOWN, DELETE = "\ue012", "\ue013", "\ue014", "\ue015", "\ue017"
 
@@ -149,22 +148,28 @@ class Keys:
 class Session:
     """One WebDriver session, i.e. one running app."""
 
-    def __init__(self, driver_url: str, session_id: str, capabilities: dict, http_timeout: float = 60.0):
-        self.driver_url, self.id, self.capabilities, self.http_timeout = driver_url.rstrip("/"), session_id, capabilities, http_timeout
+    def __init__(self, http: "Http", session_id: str, capabilities: dict):
+        self.http, self.id, self.capabilities = http, session_id, capabilities
 
     @classmethod
-    def start(cls, driver_url: str, application: str | Path, args: list[str] | None = None, http_timeout: float = 60.0) -> "Session":
+    def start(cls, driver_url: str, application: str | Path, args: list[str] | None = None,
+              timeout: float = 60.0) -> "Session":
         """Starts the app at `application` with `args` through tauri-driver; returns its session."""
-        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": str(application), "args": list(args or [])}}}}
-        value = _request(driver_url.rstrip("/"), "POST", "/session", caps, http_timeout)
-        return cls(driver_url, value["sessionId"], value.get("capabilities", {}), http_timeout)
+        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": str(application),
+                                                                   "args": list(args or [])}}}}
+        http = Http(driver_url, timeout)
+        value = http.request("POST", "/session", caps)
+        return cls(http, value["sessionId"], value.get("capabilities", {}))
 
     def command(self, method: str, path: str, body: Any = None) -> Any:
-        return _request(self.driver_url, method, f"/session/{self.id}{path}", body, self.http_timeout)
+        return self.http.request(method, f"/session/{self.id}{path}", body)
 
     def quit(self) -> None:
         """Ends the session; the driver closes the app."""
-        self.command("DELETE", "")
+        try:
+            self.command("DELETE", "")
+        finally:
+            self.http.close()
 
     # -- elements --------------------------------------------------------------------------
     def _element(self, ref: dict) -> Element:
@@ -190,11 +195,11 @@ class Session:
     # -- scripts ---------------------------------------------------------------------------
     def execute(self, script: str, *args: Any) -> Any:
         """Runs `script` (a function body; use `return`) with `arguments` = args; returns its value."""
-        return self._unwrap(self.command("POST", "/execute/sync", {"script": script, "args": [self._wrap(a) for a in args]}))
+        return self._unwrap(self.command("POST", "/execute/sync", {"script": script, "args": self._wrap(list(args))}))
 
     def execute_async(self, script: str, *args: Any) -> Any:
         """Runs `script`; the value passed to the callback `arguments[arguments.length - 1]` is returned."""
-        return self._unwrap(self.command("POST", "/execute/async", {"script": script, "args": [self._wrap(a) for a in args]}))
+        return self._unwrap(self.command("POST", "/execute/async", {"script": script, "args": self._wrap(list(args))}))
 
     def _wrap(self, value: Any) -> Any:
         if isinstance(value, Element):
@@ -214,9 +219,11 @@ class Session:
             return {k: self._unwrap(v) for k, v in value.items()}
         return value
 
-    def set_timeouts(self, script: float | None = None, page_load: float | None = None, implicit: float | None = None) -> None:
+    def set_timeouts(self, script: float | None = None, page_load: float | None = None,
+                     implicit: float | None = None) -> None:
         """Timeouts in seconds; `implicit` is how long finds wait for an element (0 = not at all)."""
-        body = {k: int(v * 1000) for k, v in (("script", script), ("pageLoad", page_load), ("implicit", implicit)) if v is not None}
+        pairs = (("script", script), ("pageLoad", page_load), ("implicit", implicit))
+        body = {k: int(v * 1000) for k, v in pairs if v is not None}
         self.command("POST", "/timeouts", body)
 
     # -- page and window -------------------------------------------------------------------
@@ -237,7 +244,15 @@ class Session:
 
     def screenshot(self, path: str | Path) -> Path:
         """Saves a PNG of the window's page to `path` (folders are created) and returns the path."""
+        self.after_next_frame()
         return _write_png(path, self.command("GET", "/screenshot"))
+
+    def after_next_frame(self) -> None:
+        """Waits until the page has rendered two more frames (at most 1 s). WebKitGTK's screenshot
+        shows the last frame it rendered, which can be older than the DOM (seen with a cold mesa
+        shader cache under Xvfb: the screenshot still showed the page as it was at load)."""
+        self.execute_async("const done = arguments[0]; setTimeout(done, 1000);"
+                           " requestAnimationFrame(() => requestAnimationFrame(() => done(null)));")
 
     def window_rect(self) -> dict:
         """{"x", "y", "width", "height"} of the app window."""
@@ -255,22 +270,57 @@ def _write_png(path: str | Path, b64: str) -> Path:
     return path
 
 
-def _request(base: str, method: str, path: str, body: Any, timeout: float) -> Any:
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json; charset=utf-8"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            raw = resp.read()
-    except urllib.error.HTTPError as e:
-        raw = e.read()
+class Http:
+    """JSON over one kept-alive HTTP/1.1 connection to the driver.
+
+    Keep-alive matters: tauri-driver forwards a client's `Connection: close` to WebKitWebDriver, which
+    then closes its side after answering, while tauri-driver's connection pool may already have sent
+    the next request down that connection; that request dies with "connection reset" (seen as
+    "Remote end closed connection without response"). Without `Connection: close` the connections
+    stay open. A request that gets no response at all (connection dropped before any answer) is sent
+    once more on a new connection: such a request never reached the driver.
+    """
+
+    def __init__(self, base: str, timeout: float = 60.0):
+        url = urllib.parse.urlsplit(base.rstrip("/"))
+        self.base, self.host, self.port, self.prefix = base.rstrip("/"), url.hostname, url.port or 80, url.path
+        self.timeout, self.conn = timeout, None
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def _roundtrip(self, method: str, path: str, data: bytes | None) -> tuple[int, bytes]:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        headers = {"Content-Type": "application/json; charset=utf-8"} if data is not None else {}
+        self.conn.request(method, self.prefix + path, body=data, headers=headers)
+        resp = self.conn.getresponse()
+        raw = resp.read()
+        if resp.will_close:
+            self.close()
+        return resp.status, raw
+
+    def request(self, method: str, path: str, body: Any = None) -> Any:
+        """Sends a command; returns the response's `value` or raises WebDriverError."""
+        __tracebackhide__ = True
+        data = None if body is None else json.dumps(body).encode()
         try:
-            value = json.loads(raw)["value"]
-            raise WebDriverError(value.get("error", f"http {e.code}"), value.get("message", ""), method, path) from None
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise WebDriverError(f"http {e.code}", raw.decode(errors="replace")[:500], method, path) from None
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
-        reason = getattr(e, "reason", e)
-        raise WebDriverError("unreachable", f"cannot talk to the driver at {base}: {reason}", method, path) from None
-    if not raw:
-        return None
-    return json.loads(raw).get("value")
+            try:
+                status, raw = self._roundtrip(method, path, data)
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.close()
+                status, raw = self._roundtrip(method, path, data)
+        except (OSError, http.client.HTTPException) as e:
+            self.close()
+            reason = f"cannot talk to the driver at {self.base}: {e!r}"
+            raise WebDriverError("unreachable", reason, method, path) from None
+        try:
+            value = json.loads(raw)["value"] if raw else None
+        except (ValueError, KeyError, TypeError):
+            raise WebDriverError(f"http {status}", raw.decode(errors="replace")[:500], method, path) from None
+        if status >= 400:
+            error = value if isinstance(value, dict) else {}
+            raise WebDriverError(error.get("error", f"http {status}"), error.get("message", ""), method, path)
+        return value

@@ -118,7 +118,9 @@ export function append(points: readonly Point[], point: Point = newPoint()): Edi
   return { points: [...points, point], path: [points.length] };
 }
 
-/** The point becomes the last reply of the point before it. Not possible for a first point. */
+/** The point becomes the last reply of the point before it. Not possible for a first point.
+ * A reply without a party (`by`) is by its parent's party, so a party equal to the new
+ * parent's is dropped on the way in, and written out again by `outdent`. */
 export function indent(points: readonly Point[], path: Path): Edit | null {
   const { parent, index } = split(path);
   if (index === 0) return null;
@@ -126,9 +128,12 @@ export function indent(points: readonly Point[], path: Path): Edit | null {
   const previous = pointAt(points, [...parent, index - 1]);
   if (!moving || !previous) return null;
   const newIndex = previous.points.length;
+  // A reply without a party is by its parent's party: the same party need not be repeated.
+  const moved: Point = { ...moving };
+  if (moved.by !== undefined && moved.by === previous.by) delete moved.by;
   const next = withList(points, parent, (list) => {
     list.splice(index, 1);
-    list[index - 1] = { ...previous, points: [...previous.points, moving] };
+    list[index - 1] = { ...previous, points: [...previous.points, moved] };
     return list;
   });
   return { points: next, path: [...parent, index - 1, newIndex] };
@@ -145,6 +150,8 @@ export function outdent(points: readonly Point[], path: Path): Edit | null {
   if (!owner || !moving) return null;
   const following = owner.points.slice(index + 1);
   const lifted: Point = { ...moving, points: [...moving.points, ...following] };
+  // It spoke for its parent's party; one level up it says so itself.
+  if (lifted.by === undefined && owner.by !== undefined) lifted.by = owner.by;
   const next = withList(points, grand, (list) => {
     list[parentIndex] = { ...owner, points: owner.points.slice(0, index) };
     list.splice(parentIndex + 1, 0, lifted);

@@ -1,0 +1,141 @@
+// What the whole window shares: the open register, the directory (for names and pickers),
+// the Codes, my settings and today's date (the desktop's clock, from the `home` command).
+
+import * as api from "../api";
+import type { CodeOverview } from "../bindings/CodeOverview";
+import type { Directory } from "../bindings/Directory";
+import type { Organisation } from "../bindings/Organisation";
+import type { Person } from "../bindings/Person";
+import type { RegisterInfo } from "../bindings/RegisterInfo";
+import type { Settings } from "../bindings/Settings";
+import { msToDate } from "../dates";
+import { status } from "./status.svelte";
+
+function webviewToday(): string {
+  const now = new Date();
+  return msToDate(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+}
+
+export interface PartyOption {
+  key: string;
+  label: string;
+  detail: string;
+  kind: "person" | "organisation";
+}
+
+class AppState {
+  register = $state.raw<RegisterInfo | null>(null);
+  directory = $state.raw<Directory>({ organisations: [], people: [] });
+  codes = $state.raw<CodeOverview[]>([]);
+  settings = $state.raw<Settings | null>(null);
+  /** Today as the desktop sees it; the webview's date until the first `home` answer. */
+  today = $state(webviewToday());
+  /** Bumped when the register changed underneath the views (import, sample): they reload. */
+  revision = $state(0);
+
+  organisations = $derived(new Map(this.directory.organisations.map((o) => [o.key, o])));
+  people = $derived(new Map(this.directory.people.map((p) => [p.key, p])));
+  codeTitles = $derived(new Map(this.codes.map((c) => [c.code.key, c.code.shortTitle || c.code.title])));
+
+  /** People and organisations for pickers, organisations' people described by organisation. */
+  parties = $derived.by<PartyOption[]>(() => {
+    const out: PartyOption[] = [];
+    for (const p of this.directory.people) {
+      const org = p.organisation ? this.organisations.get(p.organisation) : undefined;
+      out.push({
+        key: p.key,
+        label: p.name,
+        detail: [org ? org.acronym || org.name : "", p.role ?? ""].filter(Boolean).join(" · "),
+        kind: "person",
+      });
+    }
+    for (const o of this.directory.organisations) {
+      out.push({ key: o.key, label: o.name, detail: o.acronym ?? "", kind: "organisation" });
+    }
+    return out;
+  });
+
+  /** An organisation as flashes name it: its acronym, else its name. */
+  orgName(key: string | undefined): string {
+    if (!key) return "";
+    const o = this.organisations.get(key);
+    return o ? o.acronym || o.name : key;
+  }
+
+  personName(key: string | undefined): string {
+    if (!key) return "";
+    return this.people.get(key)?.name ?? key;
+  }
+
+  /** A person (with their organisation) or an organisation. */
+  partyName(key: string): string {
+    const p = this.people.get(key);
+    if (p) {
+      const org = p.organisation ? this.orgName(p.organisation) : "";
+      return org ? `${p.name} (${org})` : p.name;
+    }
+    return this.orgName(key);
+  }
+
+  codeName(key: string): string {
+    return this.codeTitles.get(key) ?? key;
+  }
+
+  async refreshRegister(): Promise<void> {
+    try {
+      this.register = await api.registerInfo();
+    } catch (e) {
+      status.error(e, "Could not read the register");
+    }
+  }
+
+  async loadDirectory(): Promise<void> {
+    try {
+      this.directory = await api.directory();
+    } catch (e) {
+      status.error(e, "Could not load the directory");
+    }
+  }
+
+  async loadCodes(): Promise<void> {
+    try {
+      this.codes = await api.codesOverview();
+    } catch (e) {
+      status.error(e, "Could not load the Codes");
+    }
+  }
+
+  async loadSettings(): Promise<void> {
+    try {
+      this.settings = await api.getSettings();
+    } catch (e) {
+      status.error(e, "Could not load the settings");
+    }
+  }
+
+  /** Everything, after the register changed as a whole (import, sample register). */
+  async reloadAll(): Promise<void> {
+    await Promise.all([this.refreshRegister(), this.loadDirectory(), this.loadCodes(), this.loadSettings()]);
+    this.revision++;
+  }
+
+  /** A record just saved, into the directory without a round trip. */
+  putPerson(person: Person): void {
+    const people = this.directory.people.filter((p) => p.key !== person.key);
+    people.push(person);
+    people.sort((a, b) => a.name.localeCompare(b.name));
+    this.directory = { ...this.directory, people };
+    void this.refreshRegister();
+  }
+
+  putOrganisation(organisation: Organisation): void {
+    const organisations = this.directory.organisations.filter((o) => o.key !== organisation.key);
+    organisations.push(organisation);
+    organisations.sort((a, b) => a.name.localeCompare(b.name));
+    this.directory = { ...this.directory, organisations };
+    void this.refreshRegister();
+    void this.loadCodes();
+  }
+}
+
+export const app = new AppState();

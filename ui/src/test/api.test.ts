@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import * as api from "../lib/api";
+import { ProblemError, toProblemError } from "../lib/api";
+
+afterEach(() => clearMocks());
+
+describe("api", () => {
+  it("turns a rejected Problem into a ProblemError with its field", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "save_meeting") {
+        throw { kind: "invalid", message: "end: the meeting must end after it starts", field: "end" };
+      }
+    });
+    const error = await api.saveMeeting({} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    const problem = error as ProblemError;
+    expect(problem.kind).toBe("invalid");
+    expect(problem.field).toBe("end");
+    expect(problem.message).toBe("end: the meeting must end after it starts");
+    expect(problem.detail).toBe("the meeting must end after it starts");
+  });
+
+  it("keeps a nested field path and a problem without a field", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "save_person") throw { kind: "invalid", message: "email: an e-mail address has an @", field: "email" };
+      if (cmd === "get_meeting") throw { kind: "not-found", message: 'no meeting with key "x"' };
+    });
+    const a = (await api.savePerson({} as never).catch((e: unknown) => e)) as ProblemError;
+    expect([a.kind, a.field, a.detail]).toEqual(["invalid", "email", "an e-mail address has an @"]);
+    const b = (await api.getMeeting("x").catch((e: unknown) => e)) as ProblemError;
+    expect([b.kind, b.field, b.detail]).toEqual(["not-found", undefined, 'no meeting with key "x"']);
+  });
+
+  it("reports Tauri's own string errors and thrown Errors as kind desktop", () => {
+    expect(toProblemError("command foo not found")).toMatchObject({ kind: "desktop", message: "command foo not found" });
+    expect(toProblemError(new Error("boom"))).toMatchObject({ kind: "desktop", message: "boom" });
+    expect(toProblemError(42)).toMatchObject({ kind: "desktop" });
+    // A Problem whose field is null (not just absent) has no field.
+    expect(toProblemError({ kind: "io", message: "disk full", field: null }).field).toBeUndefined();
+  });
+
+  it("sends each command under its IPC.md name with camelCase arguments", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "list_meetings") return { rows: [], total: 0 };
+      if (cmd === "schedule_follow_up") return "new-key";
+      return null;
+    });
+    await api.listMeetings({ flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" });
+    await api.search("trusted flag", 20);
+    await api.setActionStatus("a1", "done");
+    await api.addFollowUp("a1", "Called them");
+    await api.addFollowUp("a1", "Met them", "2021-07-01");
+    expect(await api.scheduleFollowUp("a1")).toBe("new-key");
+    await api.importRegisterFile("/tmp/r.json");
+    await api.backupRegisterFile("/tmp/b.json");
+    expect(calls).toEqual([
+      ["list_meetings", { query: { flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" } }],
+      ["search", { text: "trusted flag", limit: 20 }],
+      ["set_action_status", { key: "a1", status: "done" }],
+      ["add_follow_up", { key: "a1", text: "Called them" }],
+      ["add_follow_up", { key: "a1", text: "Met them", date: "2021-07-01" }],
+      ["schedule_follow_up", { key: "a1" }],
+      ["import_register_file", { path: "/tmp/r.json" }],
+      ["backup_register_file", { path: "/tmp/b.json" }],
+    ]);
+  });
+
+  it("passes register-progress and menu events to their callbacks", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const progress = vi.fn();
+    const menu = vi.fn();
+    const stopProgress = await api.onProgress(progress);
+    const stopMenu = await api.onMenu(menu);
+    await emit("register-progress", { stage: "storing", records: 12 });
+    await emit("menu", "new-meeting");
+    expect(progress).toHaveBeenCalledWith({ stage: "storing", records: 12 });
+    expect(menu).toHaveBeenCalledWith("new-meeting");
+    stopProgress();
+    stopMenu();
+    await emit("menu", "search");
+    expect(menu).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks the dialog plugin for a JSON file and a backup path", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "plugin:dialog|open") return "/home/me/register.json";
+      if (cmd === "plugin:dialog|save") return null;
+    });
+    expect(await api.chooseImportFile()).toBe("/home/me/register.json");
+    expect(await api.chooseBackupPath("code-register-backup-2026-11-23.json")).toBeNull();
+    const [open, save] = calls as [string, { options: Record<string, unknown> }][];
+    expect(open[0]).toBe("plugin:dialog|open");
+    expect(open[1].options.filters).toEqual([{ name: "Code Register file (JSON)", extensions: ["json"] }]);
+    expect(save[0]).toBe("plugin:dialog|save");
+    expect(save[1].options.defaultPath).toBe("code-register-backup-2026-11-23.json");
+  });
+
+  it("knows the menu ids", () => {
+    for (const id of ["new-meeting", "search", "save", "import", "backup", "settings", "home", "meetings", "actions", "directory", "codes"]) {
+      expect(api.isMenuId(id)).toBe(true);
+    }
+    expect(api.isMenuId("quit")).toBe(false);
+    expect(api.isMenuId(3)).toBe(false);
+  });
+});

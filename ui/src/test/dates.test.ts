@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDays,
+  addMinutes,
+  backupFileName,
+  convertLocal,
+  daysBetween,
+  formatDate,
+  formatDue,
+  formatDuration,
+  formatLocalInput,
+  formatSpan,
+  instantToLocal,
+  isDate,
+  isLocalTime,
+  isValidZone,
+  minutesBetween,
+  monthGrid,
+  nowIn,
+  parseDateInput,
+  parseLocalInput,
+  parseTimeInput,
+  relativeDay,
+  resolveLocal,
+  shiftMonth,
+  zoneOffset,
+} from "../lib/dates";
+
+describe("dates", () => {
+  it("checks the register's forms strictly", () => {
+    expect(isDate("2021-06-24")).toBe(true);
+    expect(isDate("2021-02-29")).toBe(false);
+    expect(isDate("2024-02-29")).toBe(true);
+    expect(isDate("2021-6-24")).toBe(false);
+    expect(isLocalTime("2021-06-24T11:00")).toBe(true);
+    expect(isLocalTime("2021-06-24T11:00:30")).toBe(true);
+    expect(isLocalTime("2021-06-24T24:00")).toBe(false);
+    expect(isLocalTime("2021-06-24 11:00")).toBe(false);
+  });
+
+  it("reads dates and times as a European user types them", () => {
+    expect(parseDateInput("24/06/2021")).toBe("2021-06-24");
+    expect(parseDateInput("24.6.2021")).toBe("2021-06-24");
+    expect(parseDateInput(" 2021-6-4 ")).toBe("2021-06-04");
+    expect(parseDateInput("31/02/2021")).toBeNull();
+    expect(parseDateInput("06/24/2021")).toBeNull();
+    expect(parseTimeInput("9:30")).toBe("09:30");
+    expect(parseTimeInput("9h30")).toBe("09:30");
+    expect(parseTimeInput("930")).toBe("09:30");
+    expect(parseTimeInput("14")).toBe("14:00");
+    expect(parseTimeInput("25:00")).toBeNull();
+    expect(parseLocalInput("2021-06-24 11:00")).toBe("2021-06-24T11:00");
+    expect(parseLocalInput("2021-06-24T11:00")).toBe("2021-06-24T11:00");
+    expect(parseLocalInput("24/06/2021 9.05")).toBe("2021-06-24T09:05");
+    expect(parseLocalInput("2021-06-24 11:00:30")).toBe("2021-06-24T11:00:30");
+    expect(parseLocalInput("2021-06-24")).toBeNull();
+    expect(parseLocalInput("tomorrow 10:00")).toBeNull();
+    expect(formatLocalInput("2021-06-24T11:00")).toBe("2021-06-24 11:00");
+    expect(formatLocalInput("garbage")).toBe("garbage");
+  });
+
+  it("does calendar arithmetic on the wall clock", () => {
+    expect(addDays("2021-12-31", 1)).toBe("2022-01-01");
+    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
+    expect(daysBetween("2021-06-24", "2021-07-01")).toBe(7);
+    expect(minutesBetween("2021-06-24T11:00", "2021-06-24T12:30")).toBe(90);
+    // Across the spring-forward night the wall clock still says 2 hours.
+    expect(minutesBetween("2026-03-29T01:00", "2026-03-29T03:00")).toBe(120);
+    expect(addMinutes("2021-06-24T23:30", 90)).toBe("2021-06-25T01:00");
+    expect(formatDuration(90)).toBe("1 h 30 min");
+    expect(formatDuration(45)).toBe("45 min");
+    expect(formatDuration(60 * 24 + 60)).toBe("1 day 1 h");
+  });
+
+  it("formats for reading", () => {
+    expect(formatDate("2021-06-24")).toBe("Thu 24 Jun 2021");
+    expect(formatDate("2021-06-24", false)).toBe("24 Jun 2021");
+    expect(formatSpan("2021-06-24T11:00", "2021-06-24T12:30")).toBe("Thu 24 Jun 2021, 11:00–12:30");
+    expect(formatSpan("2021-06-24T11:00", "2021-06-25T09:00")).toBe(
+      "Thu 24 Jun 2021, 11:00 – Fri 25 Jun 2021, 09:00",
+    );
+    expect(formatDue("2021-11-30", "autumn 2021")).toBe("30 Nov 2021 (autumn 2021)");
+    expect(formatDue(undefined, "over the summer")).toBe("over the summer");
+    expect(formatDue(undefined, undefined)).toBe("no due date");
+    expect(relativeDay("2021-06-25", "2021-06-24")).toBe("tomorrow");
+    expect(relativeDay("2021-06-20", "2021-06-24")).toBe("4 days ago");
+    expect(backupFileName("2026-11-23")).toBe("code-register-backup-2026-11-23.json");
+  });
+
+  it("lays out a month Monday first", () => {
+    const june = monthGrid(2021, 6);
+    expect(june[0][0]).toBe("2021-05-31"); // 1 June 2021 was a Tuesday
+    expect(june[june.length - 1][6]).toBe("2021-07-04");
+    expect(june.every((w) => w.length === 7)).toBe(true);
+    const feb = monthGrid(2021, 2); // starts on a Monday, four weeks exactly
+    expect(feb.length).toBe(4);
+    expect(shiftMonth(2021, 12, 1)).toEqual({ year: 2022, month: 1 });
+    expect(shiftMonth(2021, 1, -1)).toEqual({ year: 2020, month: 12 });
+  });
+
+  it("converts between zones and spots the daylight-saving gap and overlap", () => {
+    expect(isValidZone("Europe/Brussels")).toBe(true);
+    expect(isValidZone("Europe/Bruxelles")).toBe(false);
+    expect(isValidZone("")).toBe(false);
+    const summer = Date.UTC(2021, 5, 24, 9, 0);
+    expect(zoneOffset(summer, "Europe/Brussels")).toBe(120);
+    expect(instantToLocal(summer, "Europe/Brussels")).toBe("2021-06-24T11:00");
+    expect(resolveLocal("2021-06-24T11:00", "Europe/Brussels")).toEqual({ kind: "single", ms: summer });
+    expect(resolveLocal("2026-03-29T02:30", "Europe/Brussels")).toEqual({ kind: "gap" });
+    const overlap = resolveLocal("2026-10-25T02:30", "Europe/Brussels");
+    expect(overlap.kind).toBe("ambiguous");
+    if (overlap.kind === "ambiguous") expect(overlap.later - overlap.ms).toBe(3_600_000);
+    expect(convertLocal("2021-06-24T11:00", "Europe/Brussels", "America/New_York")).toBe("2021-06-24T05:00");
+    expect(convertLocal("2026-03-29T02:30", "Europe/Brussels", "UTC")).toBeNull();
+    expect(nowIn("Asia/Singapore", Date.UTC(2021, 5, 24, 20, 30, 45))).toBe("2021-06-25T04:30");
+  });
+});
