@@ -17,7 +17,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(register)
         .manage(commands::MenuChannel::default())
-        .menu(|app| menu::build(app))
+        .menu(menu::build)
         .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
             commands::register_info,

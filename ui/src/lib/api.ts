@@ -1,9 +1,10 @@
 // The one door to the Rust core. Every command of src-tauri/IPC.md has one typed function
-// here, named as IPC.md spells it in the `invoke` call; a rejection always comes out as a
-// ProblemError (kind, message, field). No other module imports @tauri-apps/*.
+// here, its name written exactly as IPC.md spells it; a rejection always comes out as a
+// ProblemError (kind, message, field). No other module imports @tauri-apps/*. Progress of an
+// import and the native menu's choices arrive over channels (IPC.md), not events: the
+// capability grants the event plugin nothing.
 
-import { invoke } from "@tauri-apps/api/core";
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import * as core from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
 
 import type { ActionQuery } from "./bindings/ActionQuery";
@@ -81,58 +82,63 @@ async function call<T>(request: Promise<T>): Promise<T> {
 
 // ---- commands (names exactly as in src-tauri/IPC.md) -------------------------------------
 
-export const registerInfo = () => call(invoke<RegisterInfo>("register_info"));
+export const registerInfo = () => call(core.invoke<RegisterInfo>("register_info"));
 
-export const home = () => call(invoke<HomeView>("home"));
+export const home = () => call(core.invoke<HomeView>("home"));
 
-export const listMeetings = (query: MeetingFilter) => call(invoke<MeetingPage>("list_meetings", { query }));
+export const listMeetings = (query: MeetingFilter) => call(core.invoke<MeetingPage>("list_meetings", { query }));
 
-export const search = (text: string, limit: number) => call(invoke<SearchHit[]>("search", { text, limit }));
+export const search = (text: string, limit: number) => call(core.invoke<SearchHit[]>("search", { text, limit }));
 
-export const getMeeting = (key: string) => call(invoke<Meeting>("get_meeting", { key }));
+export const getMeeting = (key: string) => call(core.invoke<Meeting>("get_meeting", { key }));
 
-export const draftMeeting = () => call(invoke<Meeting>("draft_meeting"));
+export const draftMeeting = () => call(core.invoke<Meeting>("draft_meeting"));
 
-export const saveMeeting = (meeting: Meeting) => call(invoke<Meeting>("save_meeting", { meeting }));
+export const saveMeeting = (meeting: Meeting) => call(core.invoke<Meeting>("save_meeting", { meeting }));
 
-export const deleteMeeting = (key: string) => call(invoke<null>("delete_meeting", { key }));
+export const deleteMeeting = (key: string) => call(core.invoke<null>("delete_meeting", { key }));
 
-export const listActions = (query: ActionQuery) => call(invoke<ActionRow[]>("list_actions", { query }));
+export const listActions = (query: ActionQuery) => call(core.invoke<ActionRow[]>("list_actions", { query }));
 
 export const setActionStatus = (key: string, status: ActionStatus) =>
-  call(invoke<null>("set_action_status", { key, status }));
+  call(core.invoke<null>("set_action_status", { key, status }));
 
 /** Appends a follow-up note; without `date` the core dates it today. */
 export const addFollowUp = (key: string, text: string, date?: string) =>
-  call(invoke<null>("add_follow_up", date === undefined ? { key, text } : { key, text, date }));
+  call(core.invoke<null>("add_follow_up", date === undefined ? { key, text } : { key, text, date }));
 
 /** Creates the planned meeting that carries out action `key`; returns its key. */
-export const scheduleFollowUp = (key: string) => call(invoke<string>("schedule_follow_up", { key }));
+export const scheduleFollowUp = (key: string) => call(core.invoke<string>("schedule_follow_up", { key }));
 
-export const directory = () => call(invoke<Directory>("directory"));
+export const directory = () => call(core.invoke<Directory>("directory"));
 
 export const saveOrganisation = (organisation: Organisation) =>
-  call(invoke<Organisation>("save_organisation", { organisation }));
+  call(core.invoke<Organisation>("save_organisation", { organisation }));
 
-export const savePerson = (person: Person) => call(invoke<Person>("save_person", { person }));
+export const savePerson = (person: Person) => call(core.invoke<Person>("save_person", { person }));
 
-export const timeline = (key: string) => call(invoke<Timeline>("timeline", { key }));
+export const timeline = (key: string) => call(core.invoke<Timeline>("timeline", { key }));
 
-export const codesOverview = () => call(invoke<CodeOverview[]>("codes_overview"));
+export const codesOverview = () => call(core.invoke<CodeOverview[]>("codes_overview"));
 
-export const getSettings = () => call(invoke<Settings>("get_settings"));
+export const getSettings = () => call(core.invoke<Settings>("get_settings"));
 
-export const saveSettings = (settings: Settings) => call(invoke<Settings>("save_settings", { settings }));
+export const saveSettings = (settings: Settings) => call(core.invoke<Settings>("save_settings", { settings }));
 
-export const importRegisterFile = (path: string) => call(invoke<ImportSummary>("import_register_file", { path }));
+/** Imports a register file, all or nothing, telling `onProgress` each stage. */
+export function importRegisterFile(path: string, onProgress: (progress: Progress) => void = () => {}) {
+  const progress = new core.Channel<Progress>();
+  progress.onmessage = onProgress;
+  return call(core.invoke<ImportSummary>("import_register_file", { path, progress }));
+}
 
-export const backupRegisterFile = (path: string) => call(invoke<BackupSummary>("backup_register_file", { path }));
+export const backupRegisterFile = (path: string) => call(core.invoke<BackupSummary>("backup_register_file", { path }));
 
-export const loadSampleRegister = () => call(invoke<ImportSummary>("load_sample_register"));
+export const loadSampleRegister = () => call(core.invoke<ImportSummary>("load_sample_register"));
 
-// ---- events ------------------------------------------------------------------------------
+// ---- the native menu ---------------------------------------------------------------------
 
-/** The ids the native menu sends with the `menu` event. */
+/** The ids the native menu sends. */
 export const MENU_IDS = [
   "new-meeting",
   "search",
@@ -152,14 +158,18 @@ export function isMenuId(value: unknown): value is MenuId {
   return typeof value === "string" && (MENU_IDS as readonly string[]).includes(value);
 }
 
-/** Calls `cb` with each `register-progress` event of an import. */
-export function onProgress(cb: (progress: Progress) => void): Promise<UnlistenFn> {
-  return call(listen<Progress>("register-progress", (event) => cb(event.payload)));
-}
-
-/** Calls `cb` with the id of each native menu item chosen. */
-export function onMenu(cb: (id: string) => void): Promise<UnlistenFn> {
-  return call(listen<string>("menu", (event) => cb(event.payload)));
+/** Calls `cb` with the id of each native menu item chosen, from now on (`listen_menu`: the
+ * desktop keeps the latest channel opened). Resolves to a function that stops the calls. */
+export async function onMenu(cb: (id: string) => void): Promise<() => void> {
+  const channel = new core.Channel<string>();
+  let live = true;
+  channel.onmessage = (id) => {
+    if (live) cb(id);
+  };
+  await call(core.invoke<null>("listen_menu", { channel }));
+  return () => {
+    live = false;
+  };
 }
 
 // ---- native file dialogs -----------------------------------------------------------------

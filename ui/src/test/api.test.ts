@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { emit } from "@tauri-apps/api/event";
+import type { Channel } from "@tauri-apps/api/core";
+import type { Progress } from "../lib/bindings/Progress";
 import * as api from "../lib/api";
 import { ProblemError, toProblemError } from "../lib/api";
 
@@ -55,7 +56,6 @@ describe("api", () => {
     await api.addFollowUp("a1", "Called them");
     await api.addFollowUp("a1", "Met them", "2021-07-01");
     expect(await api.scheduleFollowUp("a1")).toBe("new-key");
-    await api.importRegisterFile("/tmp/r.json");
     await api.backupRegisterFile("/tmp/b.json");
     expect(calls).toEqual([
       ["list_meetings", { query: { flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" } }],
@@ -64,24 +64,39 @@ describe("api", () => {
       ["add_follow_up", { key: "a1", text: "Called them" }],
       ["add_follow_up", { key: "a1", text: "Met them", date: "2021-07-01" }],
       ["schedule_follow_up", { key: "a1" }],
-      ["import_register_file", { path: "/tmp/r.json" }],
       ["backup_register_file", { path: "/tmp/b.json" }],
     ]);
   });
 
-  it("passes register-progress and menu events to their callbacks", async () => {
-    mockIPC(() => null, { shouldMockEvents: true });
-    const progress = vi.fn();
+  it("passes the import's progress and the menu's choices over channels", async () => {
+    let menuChannel: Channel<string> | null = null;
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      if (cmd === "listen_menu") {
+        menuChannel = a.channel as Channel<string>;
+        return null;
+      }
+      if (cmd === "import_register_file") {
+        expect(a.path).toBe("/tmp/register.json");
+        const progress = a.progress as Channel<Progress>;
+        progress.onmessage({ stage: "reading" });
+        progress.onmessage({ stage: "storing", records: 12 });
+        return { codesAdded: 1, codesReplaced: 0, organisationsAdded: 0, organisationsReplaced: 0, peopleAdded: 0, peopleReplaced: 0, meetingsAdded: 2, meetingsReplaced: 0 };
+      }
+      return null;
+    });
+    const stages: Progress[] = [];
+    const summary = await api.importRegisterFile("/tmp/register.json", (p) => stages.push(p));
+    expect(summary.meetingsAdded).toBe(2);
+    expect(stages).toEqual([{ stage: "reading" }, { stage: "storing", records: 12 }]);
+
     const menu = vi.fn();
-    const stopProgress = await api.onProgress(progress);
-    const stopMenu = await api.onMenu(menu);
-    await emit("register-progress", { stage: "storing", records: 12 });
-    await emit("menu", "new-meeting");
-    expect(progress).toHaveBeenCalledWith({ stage: "storing", records: 12 });
+    const stop = await api.onMenu(menu);
+    expect(menuChannel).not.toBeNull();
+    menuChannel!.onmessage("new-meeting");
     expect(menu).toHaveBeenCalledWith("new-meeting");
-    stopProgress();
-    stopMenu();
-    await emit("menu", "search");
+    stop();
+    menuChannel!.onmessage("search");
     expect(menu).toHaveBeenCalledTimes(1);
   });
 
@@ -90,7 +105,7 @@ describe("api", () => {
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       if (cmd === "plugin:dialog|open") return "/home/me/register.json";
-      if (cmd === "plugin:dialog|save") return null;
+      return null;
     });
     expect(await api.chooseImportFile()).toBe("/home/me/register.json");
     expect(await api.chooseBackupPath("code-register-backup-2026-11-23.json")).toBeNull();

@@ -117,7 +117,7 @@ describe("meeting editor", () => {
     expect(getDraft("2021-06-24-it-companies")?.meeting.title).toBe("Exchange with IT companies on the 6th monitoring ");
     expect(document.body.textContent).toContain("Unsaved changes");
     click(byLabel("Save meeting"));
-    await waitFor(() => document.body.textContent?.includes("All changes saved"));
+    await waitFor(() => document.body.textContent?.includes("Saved"));
     expect(saved).toHaveLength(1);
     expect(getDraft("2021-06-24-it-companies")).toBeNull();
     // What the core stored is what the form now shows.
@@ -197,6 +197,6 @@ describe("meeting editor", () => {
       status: "open",
       followUps: [],
     });
-    await waitFor(() => document.body.textContent?.includes("All changes saved"));
+    await waitFor(() => document.body.textContent?.includes("Saved"));
   });
 });

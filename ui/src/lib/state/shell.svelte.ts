@@ -61,18 +61,13 @@ class Shell {
   }
 
   /** Runs an import (a file, or the sample register) showing its progress, then its summary. */
-  private async runImport(label: string, run: () => Promise<ImportSummary>): Promise<boolean> {
+  private async runImport(label: string, run: (onProgress: (p: Progress) => void) => Promise<ImportSummary>): Promise<boolean> {
     this.fileTask = { kind: "import", label, progress: null };
-    let unlisten: (() => void) | null = null;
+    const onProgress = (progress: Progress) => {
+      if (this.fileTask?.kind === "import") this.fileTask = { ...this.fileTask, progress };
+    };
     try {
-      unlisten = await api.onProgress((progress) => {
-        if (this.fileTask?.kind === "import") this.fileTask = { ...this.fileTask, progress };
-      });
-    } catch {
-      // Progress is a nicety: the import runs without it.
-    }
-    try {
-      const summary = await run();
+      const summary = await run(onProgress);
       this.fileTask = { kind: "import-done", label, summary };
       const { added, replaced } = importTotals(summary);
       status.announce(`Imported: ${added} records added, ${replaced} replaced`);
@@ -81,8 +76,6 @@ class Shell {
     } catch (e) {
       this.fileTask = { kind: "import-failed", label, message: api.toProblemError(e).message };
       return false;
-    } finally {
-      unlisten?.();
     }
   }
 
@@ -97,7 +90,7 @@ class Shell {
     }
     if (!path) return;
     const name = path.split(/[\\/]/).pop() ?? path;
-    await this.runImport(`Importing ${name}`, () => api.importRegisterFile(path));
+    await this.runImport(`Importing ${name}`, (onProgress) => api.importRegisterFile(path, onProgress));
   }
 
   async loadSample(): Promise<boolean> {

@@ -1,0 +1,315 @@
+//! The core calls the desktop makes, on a real register file: record saves, action
+//! updates, the home view, timelines, the Codes view, settings.
+
+mod common;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use code_register::model::{parse_document, ActionStatus, Meeting, MeetingStatus, OrgKind, Organisation, Person};
+use code_register::store::{ActionQuery, MeetingFilter, OpenMode, Settings, Store};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The seed register in a temporary file, opened as the desktop opens it.
+fn seeded() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("register.sqlite3"), OpenMode::Create).unwrap();
+    let doc = parse_document(&std::fs::read(common::seed_path()).unwrap()).unwrap();
+    store.import(doc).unwrap();
+    (dir, store)
+}
+
+fn new_meeting(store: &Store, title: &str, start: &str, end: &str) -> Meeting {
+    let mut m = store.draft_meeting(day(2026, 11, 20)).unwrap();
+    m.title = title.into();
+    m.start = start.into();
+    m.end = end.into();
+    m.codes = vec!["coc-hate-speech".into()];
+    m
+}
+
+#[test]
+fn a_new_meeting_gets_readable_keys_and_comes_back_as_stored() {
+    let (_dir, mut store) = seeded();
+    let draft = store.draft_meeting(day(2026, 11, 20)).unwrap();
+    assert_eq!(draft.key, "");
+    assert_eq!(draft.timezone, "Europe/Brussels");
+    assert_eq!(draft.start, "2026-11-23T10:00", "Friday's draft goes to Monday");
+    assert_eq!(draft.status, MeetingStatus::Planned);
+
+    let mut m = new_meeting(&store, "Bilateral with TikTok: notice & action", "2026-12-01T10:00", "2026-12-01T11:00");
+    m.participants.push(code_register::model::Participant {
+        person: None,
+        organisation: Some("tiktok".into()),
+        attendance: Default::default(),
+        response: Default::default(),
+        role: Default::default(),
+        extra: None,
+    });
+    m.actions.push(code_register::model::Action {
+        key: String::new(),
+        title: "Send the notice-and-action figures".into(),
+        owners: vec!["tiktok".into()],
+        due: Some("2026-12-15".into()),
+        due_period: None,
+        status: ActionStatus::Open,
+        follow_ups: vec![],
+        extra: None,
+    });
+    let saved = store.save_meeting(m.clone()).unwrap();
+    assert_eq!(saved.key, "2026-12-01-bilateral-with-tiktok-notice-action");
+    assert_eq!(saved.actions[0].key, "2026-12-01-bilateral-with-tiktok-notice-action-a1");
+    // The same title on the same day gets a key of its own.
+    let again = store.save_meeting(m).unwrap();
+    assert_eq!(again.key, "2026-12-01-bilateral-with-tiktok-notice-action-2");
+    assert_eq!(store.meeting(&saved.key).unwrap(), saved);
+    let page = store.meetings_with_total(&filter_text("notice figures")).unwrap();
+    assert_eq!(page.total, 2, "found by the words of its action");
+}
+
+fn filter_text(text: &str) -> MeetingFilter {
+    MeetingFilter { text: Some(text.into()), limit: 50, ..MeetingFilter::default() }
+}
+
+#[test]
+fn a_rule_broken_in_the_window_names_the_field_of_the_record() {
+    let (_dir, mut store) = seeded();
+    let before = store.counts().unwrap();
+    let m = new_meeting(&store, "Workshop", "2026-12-01T10:00", "2026-12-01T09:00");
+    let err = store.save_meeting(m).unwrap_err();
+    assert_eq!(err.kind(), "invalid");
+    assert_eq!(err.field(), Some("end"), "{err}");
+    let mut m = new_meeting(&store, "Workshop", "2026-12-01T10:00", "2026-12-01T11:00");
+    m.participants.push(code_register::model::Participant {
+        person: Some("nobody".into()),
+        organisation: None,
+        attendance: Default::default(),
+        response: Default::default(),
+        role: Default::default(),
+        extra: None,
+    });
+    let err = store.save_meeting(m).unwrap_err();
+    assert_eq!(err.field(), Some("participants[0].person"), "{err}");
+    assert!(err.to_string().contains("no person with key \"nobody\""), "{err}");
+    assert_eq!(store.counts().unwrap(), before, "nothing half-written");
+
+    let err = store
+        .save_organisation(Organisation {
+            key: String::new(),
+            name: "Example platform".into(),
+            acronym: None,
+            kind: OrgKind::Platform,
+            transparency_register_id: Some("12-3".into()),
+            signatory_of: vec![],
+            extra: None,
+        })
+        .unwrap_err();
+    assert_eq!(err.field(), Some("transparencyRegisterId"), "{err}");
+}
+
+#[test]
+fn organisations_and_people_created_in_the_window() {
+    let (_dir, mut store) = seeded();
+    let org = store
+        .save_organisation(Organisation {
+            key: String::new(),
+            name: "Hate Aid Network".into(),
+            acronym: Some("HAN".into()),
+            kind: OrgKind::CivilSociety,
+            transparency_register_id: Some("123456789012-34".into()),
+            signatory_of: vec![],
+            extra: None,
+        })
+        .unwrap();
+    assert_eq!(org.key, "han");
+    let person = store
+        .save_person(Person {
+            key: String::new(),
+            name: "Žaneta Dvořáková".into(),
+            family_name: Some("Dvořáková".into()),
+            organisation: Some(org.key.clone()),
+            role: Some("Legal officer".into()),
+            email: Some("z.d@han.example.org".into()),
+            public: false,
+            extra: None,
+        })
+        .unwrap();
+    assert_eq!(person.key, "zaneta-dvorakova");
+    let dir = store.directory().unwrap();
+    assert!(dir.people.iter().any(|p| p.key == person.key && p.organisation.as_deref() == Some("han")));
+    let hits = store.search("Dvořáková", 5).unwrap();
+    assert_eq!(hits[0].key, person.key);
+}
+
+#[test]
+fn marking_an_action_done_takes_it_off_the_overdue_lists() {
+    let (_dir, mut store) = seeded();
+    let today = day(2021, 10, 1);
+    let overdue =
+        |store: &Store| -> Vec<String> { store.home(today).unwrap().overdue.into_iter().map(|a| a.key).collect() };
+    assert!(overdue(&store).contains(&"a-technical-meeting-dsa".to_string()));
+    store.set_action_status("a-technical-meeting-dsa", ActionStatus::Done).unwrap();
+    assert!(!overdue(&store).contains(&"a-technical-meeting-dsa".to_string()));
+    let owned = store
+        .actions_page(&ActionQuery { owner: Some("just-c2".into()), open: true, ..ActionQuery::default() }.on(today));
+    assert!(owned.unwrap().iter().all(|a| a.key != "a-technical-meeting-dsa"), "the owner's open list follows");
+    assert!(matches!(
+        store.set_action_status("no-such-action", ActionStatus::Done),
+        Err(code_register::Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn follow_up_notes_are_appended_oldest_first() {
+    let (_dir, mut store) = seeded();
+    store.add_follow_up("a-cop-kpis", day(2021, 10, 20), "Reminder sent to CNECT").unwrap();
+    let m = store.meeting("2021-07-07-cop-assembly").unwrap();
+    let a = m.actions.iter().find(|a| a.key == "a-cop-kpis").unwrap();
+    assert_eq!(a.follow_ups.last().unwrap().text, "Reminder sent to CNECT");
+    let err = store.add_follow_up("a-cop-kpis", day(2021, 10, 1), "Earlier note").unwrap_err();
+    assert!(err.to_string().contains("oldest first"), "{err}");
+    assert!(store.add_follow_up("a-cop-kpis", day(2021, 10, 21), "  ").is_err());
+    assert_eq!(store.search("Reminder CNECT", 5).unwrap()[0].key, "a-cop-kpis");
+}
+
+#[test]
+fn schedule_follow_up_creates_a_planned_meeting_linked_to_the_action() {
+    let (_dir, mut store) = seeded();
+    store
+        .save_settings(Settings {
+            name: "Policy Officer Example".into(),
+            email: "po@ec.example.eu".into(),
+            ..Settings::default()
+        })
+        .unwrap();
+    let key = store.schedule_follow_up("a-cop-kpis", day(2021, 10, 1)).unwrap();
+    let m = store.meeting(&key).unwrap();
+    assert_eq!(m.follow_up_of.as_deref(), Some("a-cop-kpis"));
+    assert_eq!(m.status, MeetingStatus::Planned);
+    assert_eq!(m.codes, vec!["cop-disinformation"]);
+    assert_eq!(m.start, "2021-10-15T10:00", "on the due date, still ahead and a Friday");
+    assert_eq!(m.organiser.as_deref(), Some("policy-officer-example"));
+    assert!(m.title.contains("KPI") || m.title.starts_with("Follow-up: "), "{}", m.title);
+    assert!(m.participants.iter().any(|p| p.organisation.as_deref() == Some("cnect")));
+    // The action's meeting cannot now be deleted from under the follow-up.
+    let err = store.delete_meeting("2021-07-07-cop-assembly").unwrap_err();
+    assert!(err.to_string().contains("cannot be deleted"), "{err}");
+    assert_eq!(store.counts().unwrap().meetings, 5);
+    store.delete_meeting(&key).unwrap();
+    assert!(store.meeting(&key).is_err());
+    assert!(store.search("Follow-up", 50).unwrap().iter().all(|h| h.key != key), "gone from the index too");
+}
+
+#[test]
+fn the_home_view_on_a_given_morning() {
+    let (_dir, store) = seeded();
+    let home = store.home(day(2021, 9, 1)).unwrap();
+    assert_eq!(home.today, "2021-09-01");
+    let upcoming: Vec<&str> = home.upcoming.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(upcoming, ["2021-09-14-issue-group-ads"]);
+    assert!(home.overdue.is_empty(), "{:?}", home.overdue);
+    let soon: Vec<&str> = home.due_soon.iter().map(|a| a.key.as_str()).collect();
+    assert!(soon.is_empty(), "nothing due by 8 September: {soon:?}");
+    let home = store.home(day(2021, 9, 20)).unwrap();
+    let soon: Vec<&str> = home.due_soon.iter().map(|a| a.key.as_str()).collect();
+    assert_eq!(soon, ["a-technical-meeting-dsa"], "due on the 22nd");
+    let flash: Vec<&str> = home.flash_pending.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(flash, ["2021-07-07-cop-assembly"], "held, no flash, within ninety days");
+}
+
+#[test]
+fn timelines_of_an_organisation_and_a_person() {
+    let (_dir, store) = seeded();
+    let yt = store.timeline("youtube", day(2021, 10, 1)).unwrap();
+    assert_eq!(yt.kind, "organisation");
+    assert_eq!(yt.meetings.len(), 4);
+    assert!(!yt.points.is_empty());
+    assert!(yt.points.iter().all(|p| p.meeting == "2021-06-24-it-companies"));
+    assert!(yt.actions.iter().any(|a| a.key == "a-cop-draft"));
+    let officer = store.timeline("just-officer", day(2021, 10, 1)).unwrap();
+    assert_eq!(officer.kind, "person");
+    assert_eq!(officer.meetings.len(), 2);
+    assert_eq!(officer.actions.iter().map(|a| a.key.as_str()).collect::<Vec<_>>(), ["a-factsheet-divergences"]);
+    assert!(store.timeline("nobody", day(2021, 10, 1)).is_err());
+}
+
+#[test]
+fn the_codes_view_counts_signatories_meetings_and_open_actions() {
+    let (_dir, store) = seeded();
+    let now = Utc.with_ymd_and_hms(2021, 9, 1, 0, 0, 0).unwrap();
+    let codes = store.codes_overview(now).unwrap();
+    let cop = codes.iter().find(|c| c.code.key == "cop-disinformation").unwrap();
+    assert_eq!(cop.meetings, 2);
+    assert_eq!(cop.upcoming, 1);
+    assert_eq!(cop.open_actions, 2);
+    assert!(cop.signatories.iter().any(|s| s.key == "efcsn"));
+    let coc = codes.iter().find(|c| c.code.key == "coc-hate-speech").unwrap();
+    assert_eq!((coc.meetings, coc.upcoming, coc.open_actions), (2, 1, 2), "the Dublin workshop is ahead");
+}
+
+#[test]
+fn settings_keep_my_identity_in_the_directory() {
+    let (dir, mut store) = seeded();
+    assert_eq!(store.settings().unwrap().footer_institution, "European Commission");
+    let saved = store
+        .save_settings(Settings {
+            name: "Ana Lopes".into(),
+            email: "ana.lopes@ec.example.eu".into(),
+            unit: "CNECT.I.4".into(),
+            footer_institution: "European Commission".into(),
+            footer_directorate: "DG CNECT".into(),
+            footer_unit: "Unit I.4".into(),
+            person: None,
+        })
+        .unwrap();
+    assert_eq!(saved.person.as_deref(), Some("ana-lopes"));
+    // A second save updates the same record.
+    let again = store.save_settings(Settings { email: "a.lopes@ec.example.eu".into(), ..saved.clone() }).unwrap();
+    assert_eq!(again.person, saved.person);
+    let me = store.people().unwrap().into_iter().find(|p| p.key == "ana-lopes").unwrap();
+    assert_eq!(me.email.as_deref(), Some("a.lopes@ec.example.eu"));
+    assert!(store.save_settings(Settings { email: "not-an-address".into(), ..again }).is_err());
+    drop(store);
+    let store = Store::open(&dir.path().join("register.sqlite3"), OpenMode::MustExist).unwrap();
+    assert_eq!(store.settings().unwrap().footer_unit, "Unit I.4", "kept in the register file");
+    assert_eq!(store.draft_meeting(day(2026, 11, 23)).unwrap().organiser.as_deref(), Some("ana-lopes"));
+}
+
+#[test]
+fn the_meeting_list_counts_what_matches() {
+    let (_dir, store) = seeded();
+    let all = store.meetings_with_total(&MeetingFilter { limit: 2, ..MeetingFilter::default() }).unwrap();
+    assert_eq!((all.rows.len(), all.total), (2, 4));
+    let held = MeetingFilter {
+        status: Some(MeetingStatus::Held),
+        code: Some("coc-hate-speech".into()),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(store.meetings_total(&held).unwrap(), 2);
+    let person = MeetingFilter { person: Some("busa".into()), limit: 50, ..Default::default() };
+    assert_eq!(store.meetings_with_total(&person).unwrap().rows[0].key, "2021-06-24-it-companies");
+    let dublin = store.meetings_with_total(&filter_text("Dublin")).unwrap();
+    assert!(dublin.rows.iter().any(|m| m.key == "2021-11-18-dublin-workshop"));
+    assert_eq!(dublin.total as usize, dublin.rows.len());
+    assert!(dublin.total < 4);
+    assert_eq!(store.meetings_total(&filter_text("")).unwrap(), 4, "no words, no narrowing");
+}
+
+#[test]
+fn a_register_of_the_first_schema_is_brought_up_to_date() {
+    let (dir, store) = seeded();
+    let path = dir.path().join("register.sqlite3");
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE settings; PRAGMA user_version = 1;").unwrap();
+    }
+    let mut store = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(store.counts().unwrap().meetings, 4, "nothing lost");
+    store.save_settings(Settings { name: "Ana".into(), ..Settings::default() }).unwrap();
+    let version: i64 =
+        rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+}
