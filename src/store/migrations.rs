@@ -186,12 +186,18 @@ CREATE INDEX flash_recipients_person ON flash_recipients(person_id);
 
 -- Full text of meetings (title; objective and points), actions (title; follow-up notes),
 -- people and organisations (name; role or acronym). Contentless: the text lives in the
--- tables above, the rowid says what a hit is (see store::search).
+-- tables above, the rowid says what a hit is (see store::search). Porter stems, so a
+-- word finds its plural as a plain term; prefix indexes keep search-as-you-type fast.
 CREATE VIRTUAL TABLE search USING fts5(
     title, body,
     content = '', contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    prefix = '3'
 );
+-- FTS5 writes its pending terms out as a new segment each time they fill this buffer, then
+-- merges segments; a 4 MiB buffer (1 MiB by default) makes a bulk import write a few large
+-- segments instead of hundreds to merge. Memory is used only while a write is pending.
+INSERT INTO search (search, rank) VALUES ('hashsize', 4194304);
 "#,
     // 2: the user's settings (identity, flash footer), one JSON value per name.
     r#"

@@ -100,22 +100,30 @@ pub struct SearchHit {
 }
 
 /// The words of what the user typed, as an FTS5 query: every word must occur, the last one
-/// as a prefix (so results follow the typing). Quoting each word keeps FTS5's operators
-/// out of user text.
+/// as a prefix once it has three letters (so results follow the typing; the index keeps
+/// three-letter prefixes). Quoting each word keeps FTS5's operators out of user text.
 pub fn fts_query(text: &str) -> Option<String> {
+    let whole = fts_whole_words(text)?;
+    let last = text.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or_default();
+    Some(if last.chars().count() >= PREFIX_FROM { whole + "*" } else { whole })
+}
+
+/// The shortest word taken as a prefix: the length of the index's prefix index.
+const PREFIX_FROM: usize = 3;
+
+/// The same words, each a whole word (the stemmer still matches plurals): far cheaper than
+/// a prefix on a common word, whose every completion FTS5 must merge first.
+fn fts_whole_words(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{}\"", w.to_lowercase()))
         .collect();
-    let (last, rest) = words.split_last()?;
-    let mut query = rest.join(" ");
-    if !query.is_empty() {
-        query.push(' ');
+    if words.is_empty() {
+        None
+    } else {
+        Some(words.join(" "))
     }
-    query.push_str(last);
-    query.push('*');
-    Some(query)
 }
 
 fn words_of(text: &str) -> Vec<String> {
@@ -186,22 +194,20 @@ impl Store {
     /// The best `limit` matches for what the user typed, most relevant first; titles weigh
     /// more than bodies.
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        let Some(query) = fts_query(text) else {
+        let (Some(whole), Some(prefix)) = (fts_whole_words(text), fts_query(text)) else {
             return Ok(Vec::new());
         };
         let words = words_of(text);
-        let ids: Vec<i64> = {
-            // Ranking every match of a common word costs about as many milliseconds as
-            // thousands of matches; the best hits among the newest RANKED ones are what a
-            // register's user looks for, at a bounded cost.
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT rowid FROM (SELECT rowid, bm25(search, 4.0, 1.0) AS score FROM search
-                                    WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
-                 ORDER BY score, rowid DESC LIMIT ?2",
-            )?;
-            let rows = stmt.query_map(params![query, limit, RANKED], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        // Whole words first; the last word as a prefix only when they do not fill the page
+        // (the user is still typing it, or it is rare).
+        let mut ids = self.ranked(&whole, limit)?;
+        if ids.len() < limit as usize && prefix != whole {
+            for id in self.ranked(&prefix, limit)? {
+                if ids.len() < limit as usize && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
         let mut hits = Vec::with_capacity(ids.len());
         for rowid in ids {
             let (kind, id) = SearchKind::from_rowid(rowid);
@@ -210,6 +216,18 @@ impl Store {
             }
         }
         Ok(hits)
+    }
+
+    /// Index rows matching `query`, the best `limit` among the newest RANKED matches: ranking
+    /// every match of a common word would cost time in proportion to the register.
+    fn ranked(&self, query: &str, limit: u32) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM (SELECT rowid, bm25(search, 4.0, 1.0) AS score FROM search
+                                WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
+             ORDER BY score, rowid DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit, RANKED], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -327,7 +345,8 @@ mod tests {
     #[test]
     fn user_text_becomes_a_quoted_prefix_query() {
         assert_eq!(fts_query("trusted flag").as_deref(), Some("\"trusted\" \"flag\"*"));
-        assert_eq!(fts_query("NOT OR \"x"), Some("\"not\" \"or\" \"x\"*".to_string()));
+        assert_eq!(fts_query("NOT OR \"xyz"), Some("\"not\" \"or\" \"xyz\"*".to_string()));
+        assert_eq!(fts_query("Code EU").as_deref(), Some("\"code\" \"eu\""), "short words are whole words");
         assert_eq!(fts_query("  -- "), None);
     }
 

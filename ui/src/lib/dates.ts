@@ -95,10 +95,6 @@ export function msToDate(ms: number): string {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-export function addDays(date: string, days: number): string {
-  return msToDate(dateMs(date) + days * 86_400_000);
-}
-
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((dateMs(to) - dateMs(from)) / 86_400_000);
@@ -176,6 +172,16 @@ export function relativeDay(date: string, today: string): string {
   if (n === 1) return "tomorrow";
   if (n === -1) return "yesterday";
   return n > 0 ? `in ${n} days` : `${-n} days ago`;
+}
+
+/** How late an action is, in the unit a reader takes in at once: `3 days overdue`,
+ * `4 months overdue`, `2 years overdue`. */
+export function overdueLabel(due: string, today: string): string {
+  const days = daysBetween(due, today);
+  if (days <= 0) return "overdue";
+  if (days <= 60) return `${days} day${days === 1 ? "" : "s"} overdue`;
+  if (days < 730) return `${Math.round(days / 30.44)} months overdue`;
+  return `${Math.floor(days / 365.25)} years overdue`;
 }
 
 /** The due of an action as agreed: `30 Nov 2021 (autumn 2021)`, or the period alone. */

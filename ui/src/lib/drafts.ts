@@ -41,10 +41,6 @@ export function newDraftId(): string {
   return `new-${random}`;
 }
 
-export function isNewDraftId(id: string): boolean {
-  return id.startsWith("new-");
-}
-
 function itemKey(id: string): string {
   return PREFIX + id;
 }

@@ -34,10 +34,6 @@ export function pathKey(path: Path): string {
   return path.join(".");
 }
 
-export function parsePathKey(key: string): number[] {
-  return key === "" ? [] : key.split(".").map(Number);
-}
-
 /** The point at `path`, or undefined. */
 export function pointAt(points: readonly Point[], path: Path): Point | undefined {
   let list: readonly Point[] = points;
@@ -83,19 +79,6 @@ export function flatten(points: readonly Point[]): Row[] {
 /** How many points the outline holds, replies included. */
 export function countPoints(points: readonly Point[]): number {
   return points.reduce((n, p) => n + 1 + countPoints(p.points), 0);
-}
-
-/** Replaces the fields of the point at `path` (its replies stay). */
-export function updatePoint(points: readonly Point[], path: Path, change: Partial<Omit<Point, "points">>): Point[] {
-  const { parent, index } = split(path);
-  return withList(points, parent, (list) => {
-    const old = list[index];
-    if (!old) throw new RangeError(`no point at ${pathKey(path)}`);
-    const next: Point = { ...old, ...change };
-    if (next.by === undefined || next.by === "") delete next.by;
-    list[index] = next;
-    return list;
-  });
 }
 
 /** A new point right after the one at `path`, at the same level. A new top-level point is
@@ -203,17 +186,4 @@ export function remove(points: readonly Point[], path: Path): Edit {
     focus = [0];
   }
   return { points: next, path: focus };
-}
-
-/** The party of a point: its own, else (for a reply without one) none. Top-level points
- * group the outline by party; `partyGroups` gives the runs of consecutive top-level points
- * by the same party, as the flash shows them. */
-export function partyGroups(points: readonly Point[]): { by: string | undefined; points: Point[] }[] {
-  const groups: { by: string | undefined; points: Point[] }[] = [];
-  for (const point of points) {
-    const last = groups[groups.length - 1];
-    if (last && last.by === point.by) last.points.push(point);
-    else groups.push({ by: point.by, points: [point] });
-  }
-  return groups;
 }

@@ -101,10 +101,6 @@ export class PagedRows<Row> {
     return this.pages.has(page);
   }
 
-  get loading(): boolean {
-    return this.pending.size > 0;
-  }
-
   /** Fetches the pages of rows [first, last) not yet held or on their way. Before the total is
    * known, the first page is fetched whatever the window. Resolves when those fetches end. */
   async ensure(first: number, last: number): Promise<void> {

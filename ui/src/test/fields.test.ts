@@ -65,3 +65,20 @@ describe("fields", () => {
     expect(fieldLabel("transparencyRegisterId")).toBe("Transparency Register number");
   });
 });
+
+describe("shortcuts", () => {
+  it("maps Ctrl+N, Ctrl+K, Ctrl+F and Ctrl+S, and nothing else", async () => {
+    const { shortcutOf } = await import("../lib/shortcuts");
+    const key = (k: string, mods: Partial<KeyboardEvent> = {}) =>
+      shortcutOf({ key: k, ctrlKey: true, metaKey: false, altKey: false, shiftKey: false, ...mods });
+    expect(key("n")).toBe("new-meeting");
+    expect(key("k")).toBe("search");
+    expect(key("F")).toBe("search");
+    expect(key("s")).toBe("save");
+    expect(key("s", { ctrlKey: false })).toBeNull();
+    expect(key("s", { ctrlKey: false, metaKey: true })).toBe("save");
+    expect(key("n", { altKey: true })).toBeNull();
+    expect(key("n", { shiftKey: true })).toBeNull();
+    expect(key("z")).toBeNull();
+  });
+});

@@ -9,10 +9,8 @@ import {
   moveDown,
   moveUp,
   outdent,
-  partyGroups,
   pointAt,
   remove,
-  updatePoint,
 } from "../lib/outline";
 
 const p = (text: string, points: Point[] = [], by?: string): Point => (by ? { by, text, points } : { text, points });
@@ -131,20 +129,5 @@ describe("outline", () => {
       moveDown(sample(), [0]),
     ];
     for (const op of ops) expect(texts(op!.points)).toEqual(all);
-  });
-
-  it("updates a point's text or party without touching its replies", () => {
-    const next = updatePoint(sample(), [1], { text: "B", by: undefined });
-    expect(next[1]).toEqual({ text: "B", points: sample()[1].points });
-    expect("by" in next[1]).toBe(false);
-  });
-
-  it("groups consecutive top-level points by party", () => {
-    const groups = partyGroups([p("1", [], "x"), p("2", [], "x"), p("3", [], "y"), p("4")]);
-    expect(groups.map((g) => [g.by, g.points.length])).toEqual([
-      ["x", 2],
-      ["y", 1],
-      [undefined, 1],
-    ]);
   });
 });
