@@ -105,7 +105,8 @@ impl From<&Error> for Problem {
         Problem {
             kind: err.kind().to_string(),
             message: err.to_string().replace('\n', " "),
-            field: err.field().map(str::to_string),
+            // An empty path is the record as a whole: no field to show the message beside.
+            field: err.field().filter(|f| !f.is_empty()).map(str::to_string),
         }
     }
 }

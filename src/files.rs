@@ -27,6 +27,7 @@ pub struct Progress {
 pub struct BackupSummary {
     pub path: String,
     pub meetings: u32,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 

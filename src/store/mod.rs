@@ -188,11 +188,18 @@ impl Store {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Counts {
+    #[ts(type = "number")]
     pub codes: i64,
+    #[ts(type = "number")]
     pub organisations: i64,
+    #[ts(type = "number")]
     pub people: i64,
+    #[ts(type = "number")]
     pub meetings: i64,
+    #[ts(type = "number")]
     pub participants: i64,
+    #[ts(type = "number")]
     pub points: i64,
+    #[ts(type = "number")]
     pub actions: i64,
 }

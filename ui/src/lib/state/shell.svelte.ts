@@ -31,7 +31,7 @@ function bytes(n: number): string {
 }
 
 export function describeBackup(b: BackupSummary): string {
-  return `Backup saved to ${b.path} (${b.meetings.toLocaleString("en-GB")} meetings, ${bytes(Number(b.bytes))})`;
+  return `Backup saved to ${b.path} (${b.meetings.toLocaleString("en-GB")} meetings, ${bytes(b.bytes)})`;
 }
 
 class Shell {
