@@ -17,7 +17,7 @@ DESKTOP_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-
 	file xdg-utils
 
 .PHONY: run run-cli test deps deps-core deps-desktop deps-ui deps-e2e check-rust check-node ui build build-cli \
-	fmt-check clippy test-rust test-ui test-e2e bindings bench deb clean
+	fmt-check clippy test-rust test-ui test-e2e bindings bench bench-desktop deb clean
 
 # Installs the Debian packages named in $(1) that are not installed yet.
 define apt_install
@@ -104,9 +104,19 @@ bindings: deps-core
 bench: build-cli
 	$(CLI) bench --meetings 100000
 
+# The desktop's figures of README: launch, search while typing, scrolling, memory, on the seed
+# register and on 100,000 demo meetings (release build, real window under Xvfb).
+BENCH_DIR := target/bench
+bench-desktop: build deps-e2e
+	mkdir -p $(BENCH_DIR)
+	[ -f $(BENCH_DIR)/seed.sqlite3 ] || $(CLI) --db $(BENCH_DIR)/seed.sqlite3 import-json src-tauri/sample/seed-meetings.json
+	[ -f $(BENCH_DIR)/100k.sqlite3 ] || $(CLI) --db $(BENCH_DIR)/100k.sqlite3 demo --meetings 100000
+	CODE_REGISTER_APP=$(CURDIR)/$(APP) bash tests/e2e/run.sh --script benches/desktop.py \
+	  $(CURDIR)/$(BENCH_DIR)/seed.sqlite3 $(CURDIR)/$(BENCH_DIR)/100k.sqlite3
+
 # An installable .deb of the desktop app (Tauri CLI from npm).
 deb: deps ui
-	cd ui && npx tauri build --bundles deb
+	ui/node_modules/.bin/tauri build --bundles deb
 
 clean:
 	$(CARGO) clean

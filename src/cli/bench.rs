@@ -194,16 +194,9 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
 
     let overdue: Vec<ActionFilter> = (0..400)
         .map(|i| ActionFilter {
-            open: false,
             overdue: true,
-            owner: None,
             code: [None, Some("coc-hate-speech".to_string()), Some("cop-disinformation".to_string())][i % 3].clone(),
-            status: None,
-            due_by: None,
-            due_from: None,
-            today: clock.today,
-            limit: 50,
-            offset: 0,
+            ..ActionFilter::on(clock.today)
         })
         .collect();
     queries.push(time_each("overdue actions (first 50)", Some(10.0), &overdue, |f| store.actions_page(f).map(|_| ()))?);
@@ -211,19 +204,12 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
     let owned: Vec<ActionFilter> = (0..200)
         .map(|i| ActionFilter {
             open: true,
-            overdue: false,
             owner: Some(if i % 2 == 0 {
                 orgs[pick.below(orgs.len())].clone()
             } else {
                 people[pick.below(people.len())].clone()
             }),
-            code: None,
-            status: None,
-            due_by: None,
-            due_from: None,
-            today: clock.today,
-            limit: 50,
-            offset: 0,
+            ..ActionFilter::on(clock.today)
         })
         .collect();
     queries

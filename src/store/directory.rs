@@ -90,16 +90,9 @@ impl Store {
             None => Vec::new(),
         };
         let actions = self.actions_page(&ActionFilter {
-            open: false,
-            overdue: false,
             owner: Some(key.to_string()),
-            code: None,
-            status: None,
-            due_by: None,
-            due_from: None,
-            today,
             limit: TIMELINE_LIMIT,
-            offset: 0,
+            ..ActionFilter::on(today)
         })?;
         Ok(Timeline { key: key.to_string(), kind: kind.to_string(), name, meetings, points, actions })
     }

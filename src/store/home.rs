@@ -49,14 +49,10 @@ impl Store {
         let actions = |overdue: bool, due_from: Option<NaiveDate>, due_by: Option<NaiveDate>| ActionFilter {
             open: true,
             overdue,
-            owner: None,
-            code: None,
-            status: None,
             due_by,
             due_from,
-            today,
             limit: HOME_LIMIT,
-            offset: 0,
+            ..ActionFilter::on(today)
         };
         let overdue = self.actions_page(&actions(true, None, None))?;
         let due_soon = self.actions_page(&actions(false, Some(today), Some(plus(today, DUE_SOON_DAYS))))?;

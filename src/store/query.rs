@@ -150,10 +150,28 @@ impl ActionQuery {
             code: self.code,
             status: self.status,
             due_by: self.due_by,
-            due_from: None,
-            today,
             limit: if self.limit == 0 { 50 } else { self.limit },
             offset: self.offset,
+            ..ActionFilter::on(today)
+        }
+    }
+}
+
+impl ActionFilter {
+    /// Every action, first page of 50, overdue measured against `today`; set the fields
+    /// that narrow it with struct update syntax.
+    pub fn on(today: NaiveDate) -> ActionFilter {
+        ActionFilter {
+            open: false,
+            overdue: false,
+            owner: None,
+            code: None,
+            status: None,
+            due_by: None,
+            due_from: None,
+            today,
+            limit: 50,
+            offset: 0,
         }
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end suite against the real app: a private Xvfb display, tauri-driver on a free
-# port, then pytest. Extra arguments go to pytest (e.g. `tests/e2e/run.sh -k reopen -x`).
+# port, then pytest. Extra arguments go to pytest (e.g. `tests/e2e/run.sh -k reopen -x`);
+# `run.sh --script FILE [ARGS]` runs a Python script in the same set-up instead (benches/).
 # The app is $CODE_REGISTER_APP, by default target/debug/code-register-desktop.
 # Set-up once per machine: tests/e2e/setup.sh.
 set -euo pipefail
@@ -80,5 +81,11 @@ export TAURI_DRIVER_URL=http://127.0.0.1:$port
 
 echo "e2e: app $CODE_REGISTER_APP, DISPLAY=$DISPLAY, tauri-driver $TAURI_DRIVER_URL (logs in $here/logs)"
 status=0
-"$python" -m pytest "$here" -v "$@" || status=$?
+if [[ ${1:-} == --script ]]; then
+  # A script of its own in the same set-up (the desktop benchmark): `run.sh --script FILE [ARGS]`.
+  shift
+  PYTHONPATH=$repo/$here "$python" "$@" || status=$?
+else
+  "$python" -m pytest "$here" -v "$@" || status=$?
+fi
 exit "$status"

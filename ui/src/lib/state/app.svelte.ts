@@ -16,6 +16,13 @@ function webviewToday(): string {
   return msToDate(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
 }
 
+/** `list` (by name) with `record` in place of the one with its key, if any. */
+function put<T extends { key: string; name: string }>(list: T[], record: T): T[] {
+  const out = list.filter((r) => r.key !== record.key);
+  out.push(record);
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export interface PartyOption {
   key: string;
   label: string;
@@ -54,6 +61,22 @@ class AppState {
     }
     return out;
   });
+
+  /** The options of pickers: people, organisations, or both (organisations tagged so). */
+  personOptions = $derived(
+    this.parties.filter((p) => p.kind === "person").map((p) => ({ key: p.key, label: p.label, detail: p.detail })),
+  );
+  organisationOptions = $derived(
+    this.directory.organisations.map((o) => ({ key: o.key, label: o.name, detail: o.acronym ?? "" })),
+  );
+  partyOptions = $derived(
+    this.parties.map((p) => ({
+      key: p.key,
+      label: p.label,
+      detail: p.detail,
+      tag: p.kind === "organisation" ? "organisation" : undefined,
+    })),
+  );
 
   /** An organisation as flashes name it: its acronym, else its name. */
   orgName(key: string | undefined): string {
@@ -121,18 +144,12 @@ class AppState {
 
   /** A record just saved, into the directory without a round trip. */
   putPerson(person: Person): void {
-    const people = this.directory.people.filter((p) => p.key !== person.key);
-    people.push(person);
-    people.sort((a, b) => a.name.localeCompare(b.name));
-    this.directory = { ...this.directory, people };
+    this.directory = { ...this.directory, people: put(this.directory.people, person) };
     void this.refreshRegister();
   }
 
   putOrganisation(organisation: Organisation): void {
-    const organisations = this.directory.organisations.filter((o) => o.key !== organisation.key);
-    organisations.push(organisation);
-    organisations.sort((a, b) => a.name.localeCompare(b.name));
-    this.directory = { ...this.directory, organisations };
+    this.directory = { ...this.directory, organisations: put(this.directory.organisations, organisation) };
     void this.refreshRegister();
     void this.loadCodes();
   }

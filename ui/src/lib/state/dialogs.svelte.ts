@@ -1,5 +1,6 @@
 // Modal dialogs: the stack of those open (only the top one takes input; the window behind
-// is inert) and `ask`, a question with buttons answered through a promise.
+// is inert) and `ask`, a question with buttons answered through a promise; `leaveUnsaved`,
+// the one asked before leaving unsaved changes.
 
 export interface Choice<T extends string> {
   value: T;
@@ -59,6 +60,24 @@ class Dialogs {
         },
       ];
     });
+  }
+
+  /** "Unsaved changes": `message` with Save, Discard and Stay (Escape stays). Resolves to
+   * whether to leave: once `save` succeeded, or on Discard (after `discard`). */
+  async leaveUnsaved(message: string, save: () => Promise<boolean>, discard?: () => void): Promise<boolean> {
+    const choice = await this.ask(
+      "Unsaved changes",
+      message,
+      [
+        { value: "save", label: "Save", kind: "primary" },
+        { value: "discard", label: "Discard" },
+        { value: "stay", label: "Stay" },
+      ],
+      "stay",
+    );
+    if (choice === "save") return save();
+    if (choice === "discard") discard?.();
+    return choice === "discard";
   }
 }
 

@@ -1,8 +1,8 @@
 // The field errors of one form: the core names a field (`end`, `actions[0].due`); the form
 // shows the message next to the control of that field, or in a summary at the top when no
-// control shows it or it is out of sight.
+// control shows it or it is out of sight. `submit` runs a record form's save with them.
 
-import type { ProblemError } from "../api";
+import { toProblemError, type ProblemError } from "../api";
 import { controlId, errorId, fieldLabel, resolveField } from "../fields";
 
 export class FormErrors {
@@ -12,6 +12,8 @@ export class FormErrors {
   target = $state<string | null>(null);
   /** True when the error is shown at the top (no control for it, or it was out of sight). */
   summary = $state(false);
+  /** True while `submit` runs. */
+  saving = $state(false);
 
   constructor(form: string) {
     this.form = form;
@@ -34,6 +36,12 @@ export class FormErrors {
     return this.target === path
       ? { id: this.id(path), "aria-invalid": "true", "aria-describedby": this.errorId(path) }
       : { id: this.id(path) };
+  }
+
+  /** id, invalid and describedby of a component control of `path` (Picker, KeyList). */
+  control(path: string): { id: string; invalid: boolean; describedby: string | undefined } {
+    const shown = this.target === path;
+    return { id: this.id(path), invalid: shown, describedby: shown ? this.errorId(path) : undefined };
   }
 
   get message(): string {
@@ -61,6 +69,23 @@ export class FormErrors {
   /** Drops the error once the user changed the field it is about. */
   edited(controlIdChanged: string): void {
     if (this.target !== null && this.id(this.target) === controlIdChanged) this.clear();
+  }
+
+  /** A record form's save, one at a time: clears the errors and runs `work`; a failure is shown
+   * next to the control it names, which gets the focus. Resolves to whether it saved. */
+  async submit(work: () => Promise<void>): Promise<boolean> {
+    if (this.saving) return false;
+    this.saving = true;
+    this.clear();
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      this.show(toProblemError(e))?.focus();
+      return false;
+    } finally {
+      this.saving = false;
+    }
   }
 
   clear(): void {

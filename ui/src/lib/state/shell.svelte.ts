@@ -52,6 +52,17 @@ class Shell {
     if (this.saver) void this.saver();
   }
 
+  /** For a view holding a record: `leave` is asked before navigating away (the router's
+   * guard) and `save` is what Ctrl+S saves. Returns their removal, for the view's unmount. */
+  protect(leave: () => Promise<boolean>, save: () => unknown): () => void {
+    const removeGuard = router.setGuard(leave);
+    const removeSaver = this.setSaver(save);
+    return () => {
+      removeGuard();
+      removeSaver();
+    };
+  }
+
   newMeeting(): void {
     void router.go({ name: "meeting", key: "" });
   }

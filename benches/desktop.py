@@ -1,0 +1,153 @@
+"""The desktop's speed and memory figures of README, measured on the real app in a real window.
+
+Run through `make bench-desktop` (or `tests/e2e/run.sh --script benches/desktop.py SEED BIG`), which
+builds the release app, makes the two registers with the CLI and sets up Xvfb and tauri-driver.
+SEED is a register of the seed meetings, BIG one of `demo --meetings 100000`.
+
+It prints, for each register:
+- launch: from asking for the window to the home view showing its lists (median of 5), and the
+  same measured inside the page (performance.now() when the lists are there);
+- search: on the Meetings view, a word typed key by key into "Search meetings"; the time from the
+  last keystroke to the last change of the list (in the page's own clock), p50 and p95 of 10 words;
+- scroll: the meeting list scrolled by script for 3 s; frame intervals p50/p95 and frames over 50 ms;
+- memory: resident set of the app's main process (VmRSS) after all of the above.
+Nothing is asserted: the figures go to README.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from harness import App
+
+HOME_READY = """
+return !!document.querySelector('#home-overdue') && !document.querySelector('main .loading')
+  ? performance.now() : null;
+"""
+
+# Records, in the page's clock, each keystroke in the search box and each change of the list.
+WATCH = """
+const box = document.getElementById('meetings-text');
+const grid = document.querySelector('[role=grid][aria-label=Meetings]');
+window.__bench = {keys: [], changes: []};
+box.addEventListener('keydown', () => window.__bench.keys.push(performance.now()), true);
+new MutationObserver(() => window.__bench.changes.push(performance.now()))
+  .observe(grid, {subtree: true, childList: true, characterData: true, attributes: true});
+return true;
+"""
+
+SCROLL = """
+const done = arguments[arguments.length - 1];
+const grid = document.querySelector('[role=grid][aria-label=Meetings]');
+const frames = [];
+let last = performance.now();
+const until = last + 3000;
+function step(now) {
+  frames.push(now - last);
+  last = now;
+  grid.scrollTop += 900;
+  if (now < until) requestAnimationFrame(step); else done(frames);
+}
+requestAnimationFrame(step);
+"""
+
+WORDS = ["trusted", "flaggers", "Estonia", "moderation", "elections", "transparency", "template",
+         "Dublin", "researchers", "advertising"]
+
+
+def rss_mib(app: App) -> float:
+    """Resident memory of the app's main process (the WebKit processes are its children)."""
+    pids = app.processes()
+    if not pids:
+        return float("nan")
+    for line in Path(f"/proc/{pids[0]}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round((len(ordered) - 1) * q))]
+
+
+def launch(register: Path) -> tuple[App, float, float]:
+    app = App(register, name="bench")
+    started = time.monotonic()
+    app.start()
+    in_page = app.wait_until(lambda: app.execute(HOME_READY), timeout=60, message="the home view")
+    return app, time.monotonic() - started, in_page
+
+
+def measure(name: str, register: Path) -> dict:
+    launches, in_pages = [], []
+    for _ in range(5):
+        app, wall, in_page = launch(register)
+        launches.append(wall)
+        in_pages.append(in_page / 1000)
+        app.close()
+    app, _, _ = launch(register)
+    try:
+        app.by_role("button", "Meetings").click()
+        box = app.by_label("Search meetings")
+        app.find("[role=grid][aria-label=Meetings]")
+        time.sleep(1)
+        latencies = []
+        for word in WORDS:
+            box.clear()
+            time.sleep(0.5)
+            app.execute(WATCH)
+            for ch in word:
+                box.send_keys(ch)
+                time.sleep(0.08)  # a quick typist
+            time.sleep(1.0)  # let every answer arrive
+            keys, changes = app.execute("return [window.__bench.keys, window.__bench.changes]")
+            last_key = keys[-1]
+            after = [c for c in changes if c >= last_key]
+            latencies.append((after[-1] - last_key) if after else 0.0)
+        box.clear()
+        time.sleep(1)
+        frames = app.s.execute_async(SCROLL)[1:]
+        memory = rss_mib(app)
+    finally:
+        app.close()
+    return {
+        "register": name,
+        "launch_s": statistics.median(launches),
+        "in_page_s": statistics.median(in_pages),
+        "search_p50_ms": pct(latencies, 0.5),
+        "search_p95_ms": pct(latencies, 0.95),
+        "frame_p50_ms": pct(frames, 0.5),
+        "frame_p95_ms": pct(frames, 0.95),
+        "frames_over_50ms": sum(1 for f in frames if f > 50),
+        "frames": len(frames),
+        "rss_mib": memory,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print("usage: desktop.py SEED_REGISTER BIG_REGISTER", file=sys.stderr)
+        return 2
+    seed, big = Path(argv[1]), Path(argv[2])
+    for path in (seed, big):
+        if not path.is_file():
+            print(f"desktop.py: no register at {path}", file=sys.stderr)
+            return 2
+    results = [measure("seed", seed), measure("100k", big)]
+    print(f"{'register':<9}{'launch s':>10}{'in page s':>11}{'search p50':>12}{'p95 ms':>8}"
+          f"{'frame p50':>11}{'p95 ms':>8}{'>50ms':>7}{'RSS MiB':>9}")
+    for r in results:
+        print(f"{r['register']:<9}{r['launch_s']:>10.2f}{r['in_page_s']:>11.2f}{r['search_p50_ms']:>12.0f}"
+              f"{r['search_p95_ms']:>8.0f}{r['frame_p50_ms']:>11.1f}{r['frame_p95_ms']:>8.1f}"
+              f"{r['frames_over_50ms']:>4}/{r['frames']:<3}{r['rss_mib']:>8.0f}")
+    ratio = results[1]["launch_s"] / results[0]["launch_s"]
+    print(f"launch on 100k / launch on seed: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
