@@ -109,7 +109,18 @@ impl Store {
         // A large page cache while the import writes, the usual one after it, so a desktop
         // that imported once does not keep the memory.
         self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
-        let result = self.import_in_transaction(produce);
+        // Into a register without meetings (a restore, a first load) nothing is replaced or
+        // deleted, and validation has resolved every key before a row is written: SQLite's
+        // own foreign-key lookups, several per row, only cost time there. (The pragma cannot
+        // change inside a transaction, so it is set before.)
+        let bulk = holds_no_meeting(&self.conn)?;
+        if bulk {
+            self.conn.pragma_update(None, "foreign_keys", false)?;
+        }
+        let result = self.import_in_transaction(produce, bulk);
+        if bulk {
+            self.conn.pragma_update(None, "foreign_keys", true)?;
+        }
         self.conn.pragma_update(None, "cache_size", super::CACHE_SIZE)?;
         result
     }
@@ -117,9 +128,16 @@ impl Store {
     fn import_in_transaction(
         &mut self,
         produce: impl FnOnce(&mut dyn FnMut(Document) -> Result<()>) -> Result<()>,
+        bulk: bool,
     ) -> Result<ImportSummary> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let rebuilt = set_aside_indexes(&tx)?;
+        if bulk && !holds_no_meeting(&tx)? {
+            // Another writer stored meetings between the check and the transaction.
+            return Err(Error::BadArgument(
+                "the register changed while the import started; nothing was imported, try again".into(),
+            ));
+        }
+        let rebuilt = if bulk { set_aside_indexes(&tx)? } else { Vec::new() };
         let mut total = ImportSummary::default();
         produce(&mut |mut doc: Document| {
             let spans = validate::check_document(&mut doc, &InStore::new(&tx))?;
@@ -142,15 +160,15 @@ const IMPORT_CACHE_SIZE: i64 = -262_144;
 const MEETING_TABLES: &str = "'meetings', 'meeting_codes', 'participants', 'meeting_organisations', 'points',
      'actions', 'action_owners', 'action_parties', 'follow_ups', 'flash_recipients'";
 
+fn holds_no_meeting(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM meetings)", [], |r| r.get(0))?)
+}
+
 /// Into a register that holds no meeting (a restore, a first load), rows go in faster
 /// without the secondary indexes, which are built once, sorted, at the end. Inside the
 /// transaction: a failure or a kill leaves the indexes as they were. Returns the SQL that
 /// recreates what was dropped.
 fn set_aside_indexes(tx: &Transaction<'_>) -> Result<Vec<String>> {
-    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM meetings)", [], |r| r.get(0))?;
-    if !empty {
-        return Ok(Vec::new());
-    }
     let indexes: Vec<(String, String)> = {
         let mut stmt = tx.prepare(&format!(
             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({MEETING_TABLES})"
@@ -607,4 +625,47 @@ fn refresh_meeting_organisations(tx: &Transaction<'_>, meeting_id: i64) -> Resul
     )?
     .execute([meeting_id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod bulk_tests {
+    use crate::model::parse_document;
+    use crate::store::{OpenMode, Store};
+
+    fn seed() -> crate::model::Document {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/register/seed-meetings.json");
+        parse_document(&std::fs::read(path).expect("the seed register")).expect("a valid document")
+    }
+
+    #[test]
+    fn a_bulk_load_leaves_keys_whole_and_the_checks_back_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.sqlite3"), OpenMode::Create).unwrap();
+        store.import(seed()).unwrap();
+        let on: bool = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert!(on, "foreign keys are checked again after the bulk load");
+        let dangling: i64 =
+            store.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(dangling, 0);
+        let indexes: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", [], |r| r.get(0))
+            .unwrap();
+        assert!(indexes >= 17, "the indexes set aside are back ({indexes})");
+        // A second import replaces meetings: the ordinary path, cascades and all.
+        store.import(seed()).unwrap();
+        assert_eq!(store.counts().unwrap().meetings, 4);
+    }
+
+    #[test]
+    fn a_failed_bulk_load_turns_the_checks_back_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.sqlite3"), OpenMode::Create).unwrap();
+        let mut doc = seed();
+        doc.meetings[3].end = "2000-01-01T00:00".into();
+        assert!(store.import(doc).is_err());
+        let on: bool = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert!(on);
+        assert_eq!(store.counts().unwrap().meetings, 0);
+    }
 }
