@@ -8,6 +8,7 @@ pub mod error;
 pub mod files;
 pub mod model;
 pub mod store;
+pub mod text;
 pub mod time;
 pub mod validate;
 

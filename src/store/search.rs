@@ -127,27 +127,7 @@ fn fts_whole_words(text: &str) -> Option<String> {
 }
 
 fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
-}
-
-/// Lower case without diacritics, close enough to FTS5's `remove_diacritics` for excerpts.
-fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ő' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ű' | 'ů' => 'u',
-            'ś' | 'š' | 'ș' | 'ş' => 's',
-            'ț' | 'ţ' | 'ť' => 't',
-            'ź' | 'ż' | 'ž' => 'z',
-            other => other,
-        })
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::text::fold).collect()
 }
 
 /// Up to about 160 characters of `text` around the first word that starts with one of `words`.
@@ -155,7 +135,7 @@ fn excerpt(text: &str, words: &[String]) -> Option<String> {
     let mut offset = 0;
     for token in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let word = token.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let folded = fold(word);
+        let folded = crate::text::fold(word);
         if !folded.is_empty() && words.iter().any(|w| folded.starts_with(w.as_str())) {
             return Some(window(text, offset, 160));
         }

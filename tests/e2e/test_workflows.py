@@ -160,3 +160,42 @@ def test_an_end_before_the_start_is_refused_with_the_message_next_to_the_field(a
     assert app.invoke("register_info")["counts"]["meetings"] == 0, "nothing was stored"
     # What the user typed is still there to correct.
     assert app.by_label("Title").value == "Workshop with fact-checkers"
+
+
+# The window's "Import register…" and "Save backup…" go through native GTK dialogs, which
+# WebDriver cannot drive; this calls the same commands the dialogs hand their path to, with a
+# progress channel as api.ts makes one.
+IMPORT_WITH_PROGRESS = """
+const [path, done] = arguments;
+const internals = window.__TAURI_INTERNALS__;
+const received = [];
+// A channel delivers {index, message} (and {index, end} when it closes), not always in order.
+const id = internals.transformCallback(raw => { if ('message' in raw) received.push(raw); });
+const stages = () => received.sort((a, b) => a.index - b.index).map(m => m.message.stage);
+internals.invoke('import_register_file', {path, progress: '__CHANNEL__:' + id}).then(
+  summary => setTimeout(() => done({summary, stages: stages()}), 200),
+  error => done({error}));
+"""
+
+
+def test_a_backup_restores_into_an_empty_register_with_progress(app, launch_app, tmp_path):
+    app.invoke("load_sample_register")
+    backup = tmp_path / "backup.json"
+    summary = app.invoke("backup_register_file", {"path": str(backup)})
+    assert summary["meetings"] == 4 and summary["bytes"] == backup.stat().st_size
+    original = app.invoke("get_meeting", {"key": "2021-06-24-it-companies"})
+    app.close()
+
+    restored = launch_app(register=tmp_path / "restored.sqlite3")
+    result = restored.s.execute_async(IMPORT_WITH_PROGRESS, str(backup))
+    assert "error" not in result, result
+    assert result["summary"]["meetingsAdded"] == 4
+    assert result["stages"][0] == "reading" and result["stages"][-1] == "done", result["stages"]
+    assert restored.invoke("get_meeting", {"key": "2021-06-24-it-companies"}) == original
+    # A file that is not a register is refused, and nothing changes.
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"format": "something-else/2"}')
+    refused = restored.s.execute_async(IMPORT_WITH_PROGRESS, str(bad))
+    assert refused["error"]["kind"] == "invalid", refused
+    assert "something-else/2" in refused["error"]["message"]
+    assert restored.invoke("register_info")["counts"]["meetings"] == 4
