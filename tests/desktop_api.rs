@@ -313,3 +313,19 @@ fn a_register_of_the_first_schema_is_brought_up_to_date() {
         rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 2);
 }
+
+#[test]
+fn a_text_filter_follows_writes_from_this_and_other_connections() {
+    let (dir, mut store) = seeded();
+    let count = |store: &Store| store.meetings_total(&filter_text("zanzibar")).unwrap();
+    assert_eq!(count(&store), 0);
+    let mut m = new_meeting(&store, "Zanzibar workshop", "2026-12-01T10:00", "2026-12-01T11:00");
+    store.save_meeting(m.clone()).unwrap();
+    assert_eq!(count(&store), 1, "this connection's save is seen");
+    // Another process (here another connection) saves one more.
+    let mut other = Store::open(&dir.path().join("register.sqlite3"), OpenMode::MustExist).unwrap();
+    m.title = "Second Zanzibar workshop".into();
+    other.save_meeting(m).unwrap();
+    assert_eq!(count(&store), 2, "another connection's save is seen");
+    assert_eq!(store.meetings_with_total(&filter_text("zanzibar")).unwrap().rows.len(), 2);
+}

@@ -149,6 +149,7 @@ impl Store {
         }
         search::apply_queued(&tx)?;
         tx.commit()?;
+        self.text_hits.replace(None);
         Ok(total)
     }
 }
@@ -444,6 +445,16 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
     let mut body = [m.location.as_deref(), m.objective.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n");
     let mut seq = 0i64;
     write_points(tx, ids, id, &m.points, 0, &mut seq, &mut body)?;
+    // The meeting's own entry also holds what was agreed, so that one index scan answers a
+    // text filter on meetings (actions keep entries of their own for the global search).
+    for action in &m.actions {
+        body.push('\n');
+        body.push_str(&action.title);
+        for note in &action.follow_ups {
+            body.push('\n');
+            body.push_str(&note.text);
+        }
+    }
     if let Some(flash) = &m.flash {
         for (field, list) in [("to", &flash.to), ("cc", &flash.cc)] {
             for (pos, person) in list.iter().enumerate() {

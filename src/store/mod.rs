@@ -65,6 +65,10 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The full-text query (and `data_version`) whose matching meetings `temp.text_hits`
+    /// holds, so that the pages and the count of one text filter share one search; cleared
+    /// by this connection's writes.
+    text_hits: std::cell::RefCell<Option<String>>,
 }
 
 impl Store {
@@ -113,7 +117,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
         search::create_queue(&conn)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), text_hits: Default::default() })
     }
 
     pub fn path(&self) -> &Path {

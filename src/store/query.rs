@@ -287,18 +287,38 @@ impl Store {
         }
         if let Some(text) = &f.text {
             if let Some(query) = super::search::fts_query(text) {
-                args.push(query.into());
-                // Index rows are id*4+kind: kind 0 is the meeting itself, kind 1 one of its actions.
-                conditions.push(format!(
-                    "m.id IN (SELECT rowid >> 2 FROM search WHERE search MATCH ?{n} AND (rowid & 3) = 0
-                              UNION SELECT a.meeting_id FROM actions a WHERE a.id IN
-                                (SELECT rowid >> 2 FROM search WHERE search MATCH ?{n} AND (rowid & 3) = 1))",
-                    n = args.len()
-                ));
+                self.fill_text_hits(&query)?;
+                // EXISTS keeps the scan in date order, probing the hits: a page of a common word
+                // is found in its first rows instead of sorting every hit.
+                conditions.push("EXISTS (SELECT 1 FROM temp.text_hits h WHERE h.id = m.id)".into());
             }
         }
         let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         Ok(Scope { from, sort_start, sort_id, filter, args })
+    }
+
+    /// Puts the meetings that match `query` (in their own text or their actions') into
+    /// `temp.text_hits`, unless it holds them already. Index rows are id*4+kind; kind 0 is a
+    /// meeting.
+    fn fill_text_hits(&self, query: &str) -> Result<()> {
+        // `data_version` moves when another process commits; this connection's own writes
+        // clear the cache themselves.
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let key = format!("{version}:{query}");
+        if self.text_hits.borrow().as_deref() == Some(key.as_str()) {
+            return Ok(());
+        }
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS text_hits (id INTEGER PRIMARY KEY); DELETE FROM temp.text_hits;",
+        )?;
+        // A meeting's index entry holds its actions' text too (see import::write_meeting).
+        self.conn
+            .prepare_cached(
+                "INSERT INTO temp.text_hits (id) SELECT rowid >> 2 FROM search WHERE search MATCH ?1 AND (rowid & 3) = 0",
+            )?
+            .execute([query])?;
+        self.text_hits.replace(Some(key));
+        Ok(())
     }
 
     /// How many meetings match `f`, whatever its limit and offset.
@@ -323,6 +343,8 @@ impl Store {
         let limit = args.len();
         args.push(i64::from(f.offset).into());
         let offset = args.len();
+        // The page's ids first, from the index alone: a deep offset then skips index entries,
+        // not rows whose lists are counted.
         let sql = format!(
             "SELECT m.key, m.title, m.kind,
                     (SELECT group_concat(c.key, ' ' ORDER BY mc.pos) FROM meeting_codes mc JOIN codes c ON c.id = mc.code_id WHERE mc.meeting_id = m.id),
@@ -330,9 +352,11 @@ impl Store {
                     (SELECT count(*) FROM participants p WHERE p.meeting_id = m.id),
                     (SELECT count(*) FROM actions a WHERE a.meeting_id = m.id),
                     m.flash_sent IS NOT NULL
-             FROM {from} {filter}
-             ORDER BY {sort_start} {direction}, {sort_id} {direction}
-             LIMIT ?{limit} OFFSET ?{offset}"
+             FROM (SELECT {sort_id} AS page_id, {sort_start} AS page_start FROM {from} {filter}
+                   ORDER BY {sort_start} {direction}, {sort_id} {direction}
+                   LIMIT ?{limit} OFFSET ?{offset}) page
+             JOIN meetings m ON m.id = page.page_id
+             ORDER BY page.page_start {direction}, page.page_id {direction}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
