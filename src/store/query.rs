@@ -324,6 +324,13 @@ impl Store {
     /// How many meetings match `f`, whatever its limit and offset.
     pub fn meetings_total(&self, f: &MeetingFilter) -> Result<u32> {
         let Scope { from, filter, args, .. } = self.meeting_scope(f)?;
+        // Nothing but words (the page's size, place and order do not narrow a count).
+        let text_only = MeetingFilter { text: None, limit: 0, offset: 0, order: SortOrder::default(), ..f.clone() }
+            == MeetingFilter::default();
+        if text_only && f.text.as_deref().and_then(super::search::fts_query).is_some() {
+            // The hits are the answer: no need to probe them for every meeting.
+            return Ok(self.conn.query_row("SELECT count(*) FROM temp.text_hits", [], |r| r.get(0))?);
+        }
         let sql = format!("SELECT count(*) FROM {from} {filter}");
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
     }
