@@ -35,14 +35,19 @@ fn progress(stage: &str, records: Option<u32>) -> Progress {
     Progress { stage: stage.to_string(), records }
 }
 
+/// Parses the bytes of the document named `name`; a document that is not JSON says which file.
+pub fn parse_named(name: &Path, bytes: &[u8]) -> Result<crate::model::Document> {
+    parse_document(bytes).map_err(|e| match e {
+        Error::Malformed(m) => Error::Malformed(format!("{}: {m}", name.display())),
+        other => other,
+    })
+}
+
 /// Imports the document at `path`, all or nothing, telling `on_progress` where it is.
 pub fn import_file(store: &mut Store, path: &Path, mut on_progress: impl FnMut(Progress)) -> Result<ImportSummary> {
     on_progress(progress("reading", None));
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let doc = parse_document(&bytes).map_err(|e| match e {
-        Error::Malformed(m) => Error::Malformed(format!("{}: {m}", path.display())),
-        other => other,
-    })?;
+    let doc = parse_named(path, &bytes)?;
     drop(bytes);
     let records = doc.codes.len() + doc.organisations.len() + doc.people.len() + doc.meetings.len();
     on_progress(progress("storing", Some(u32::try_from(records).unwrap_or(u32::MAX))));

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
 use code_register::error::{Error, Result};
-use code_register::model::{parse_document, ActionStatus, MeetingKind, MeetingStatus};
+use code_register::model::{ActionStatus, MeetingKind, MeetingStatus};
 use code_register::store::{self, ActionFilter, MeetingFilter, OpenMode, SortOrder, Store};
 use code_register::{demo, time};
 
@@ -193,10 +193,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         }
         Command::ImportJson { file } => {
             let bytes = read_input(&file)?;
-            let doc = parse_document(&bytes).map_err(|e| match e {
-                Error::Malformed(m) => Error::Malformed(format!("{}: {m}", file.display())),
-                other => other,
-            })?;
+            let doc = code_register::files::parse_named(&file, &bytes)?;
             let mut store = open(args.db, OpenMode::Create)?;
             let s = store.import(doc)?;
             print(&format!(
