@@ -10,8 +10,8 @@ use crate::error::{Error, Problem, Result};
 use crate::files::{BackupSummary, Progress};
 use crate::model::*;
 use crate::store::{
-    ActionQuery, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage, RegisterInfo,
-    SearchHit, Settings, Timeline,
+    ActionPage, ActionQuery, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
+    RegisterInfo, SearchHit, Settings, Timeline,
 };
 
 /// Writes one `.ts` file per type (and per type they use) into `dir`.
@@ -44,6 +44,7 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         MeetingPage,
         ActionQuery,
         ActionRow,
+        ActionPage,
         SearchHit,
         HomeView,
         Directory,

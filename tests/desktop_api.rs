@@ -216,6 +216,74 @@ fn the_home_view_on_a_given_morning() {
     assert_eq!(soon, ["a-technical-meeting-dsa"], "due on the 22nd");
     let flash: Vec<&str> = home.flash_pending.iter().map(|m| m.key.as_str()).collect();
     assert_eq!(flash, ["2021-07-07-cop-assembly"], "held, no flash, within ninety days");
+    assert_eq!(
+        (home.upcoming_total, home.overdue_total, home.due_soon_total, home.flash_pending_total),
+        (home.upcoming.len() as u32, 0, 1, 1)
+    );
+}
+
+#[test]
+fn the_home_view_shows_the_first_items_of_long_lists_and_counts_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("register.sqlite3"), OpenMode::Create).unwrap();
+    let today = day(2026, 11, 23);
+    code_register::demo::fill(&mut store, 3000, 7, today).unwrap();
+    let home = store.home(today).unwrap();
+    let all_overdue =
+        store.actions_page(&ActionQuery { overdue: true, limit: 100_000, ..ActionQuery::default() }.on(today));
+    let all_overdue = all_overdue.unwrap();
+    assert!(all_overdue.len() > 25, "the demo leaves more than a page overdue: {}", all_overdue.len());
+    assert_eq!(home.overdue_total as usize, all_overdue.len());
+    let first: Vec<&str> = all_overdue.iter().take(25).map(|a| a.key.as_str()).collect();
+    let shown: Vec<&str> = home.overdue.iter().map(|a| a.key.as_str()).collect();
+    assert_eq!(shown, first, "the most overdue first");
+    for (rows, total) in
+        [(home.upcoming.len(), home.upcoming_total), (home.flash_pending.len(), home.flash_pending_total)]
+    {
+        assert!(rows <= 25 && rows as u32 <= total && (rows == 25 || rows as u32 == total), "{rows} of {total}");
+    }
+    assert!(home.due_soon.len() <= 25 && home.due_soon.len() as u32 <= home.due_soon_total);
+    assert!(home.due_soon.iter().all(|a| a.due.as_deref().is_some_and(|d| ("2026-11-23".."2026-12-01").contains(&d))));
+}
+
+#[test]
+fn action_totals_count_what_the_pages_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("register.sqlite3"), OpenMode::Create).unwrap();
+    let today = day(2026, 11, 23);
+    code_register::demo::fill(&mut store, 600, 11, today).unwrap();
+    let owner = store.directory().unwrap().organisations[3].key.clone();
+    let code = store.codes().unwrap()[0].key.clone();
+    let queries = [
+        ActionQuery::default(),
+        ActionQuery { open: true, ..ActionQuery::default() },
+        ActionQuery { overdue: true, ..ActionQuery::default() },
+        ActionQuery { owner: Some(owner.clone()), ..ActionQuery::default() },
+        ActionQuery { owner: Some(owner), open: true, ..ActionQuery::default() },
+        ActionQuery { code: Some(code), status: Some(ActionStatus::Done), ..ActionQuery::default() },
+        ActionQuery { due_by: Some(today), ..ActionQuery::default() },
+    ];
+    for q in queries {
+        let filter = ActionQuery { limit: 100_000, ..q.clone() }.on(today);
+        let rows = store.actions_page(&filter).unwrap().len();
+        assert!(rows > 0, "{q:?} selects some actions");
+        assert_eq!(store.actions_total(&filter).unwrap() as usize, rows, "{q:?}");
+        assert_eq!(
+            store.actions_total(&ActionQuery { limit: 5, offset: 3, ..q.clone() }.on(today)).unwrap() as usize,
+            rows
+        );
+    }
+    // Due in a window: both ends inclusive, undated actions left out.
+    let window = code_register::store::ActionFilter {
+        due_from: Some(day(2026, 11, 1)),
+        due_by: Some(day(2026, 11, 30)),
+        limit: 100_000,
+        ..code_register::store::ActionFilter::on(today)
+    };
+    let rows = store.actions_page(&window).unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|a| a.due.as_deref().is_some_and(|d| ("2026-11-01"..="2026-11-30").contains(&d))));
+    assert_eq!(store.actions_total(&window).unwrap() as usize, rows.len());
 }
 
 #[test]

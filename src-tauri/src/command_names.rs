@@ -18,6 +18,7 @@ pub const ALL: &[&str] = &[
     "save_organisation",
     "save_person",
     "timeline",
+    "codes",
     "codes_overview",
     "get_settings",
     "save_settings",

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use code_register::files::{self, BackupSummary, Progress};
-use code_register::model::{parse_document, ActionStatus, Meeting, Organisation, Person};
+use code_register::model::{parse_document, ActionStatus, Code, Meeting, Organisation, Person};
 use code_register::store::{
-    ActionQuery, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage, RegisterInfo,
-    SearchHit, Settings, Timeline,
+    ActionPage, ActionQuery, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
+    RegisterInfo, SearchHit, Settings, Timeline,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -71,9 +71,9 @@ pub async fn delete_meeting(register: State<'_, Register>, key: String) -> Resul
 }
 
 #[tauri::command]
-pub async fn list_actions(register: State<'_, Register>, query: ActionQuery) -> Result<Vec<ActionRow>> {
+pub async fn list_actions(register: State<'_, Register>, query: ActionQuery) -> Result<ActionPage> {
     let now = Now::read();
-    register.with(|s| s.actions_page(&query.on(now.today)))
+    register.with(|s| s.actions_with_total(&query.on(now.today)))
 }
 
 #[tauri::command]
@@ -120,6 +120,12 @@ pub async fn save_person(register: State<'_, Register>, person: Person) -> Resul
 pub async fn timeline(register: State<'_, Register>, key: String) -> Result<Timeline> {
     let now = Now::read();
     register.with(|s| s.timeline(&key, now.today))
+}
+
+/// The Codes themselves, for pickers and names; cheap, unlike `codes_overview`.
+#[tauri::command]
+pub async fn codes(register: State<'_, Register>) -> Result<Vec<Code>> {
+    register.with(|s| s.codes())
 }
 
 #[tauri::command]

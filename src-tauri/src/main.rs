@@ -36,6 +36,7 @@ fn main() {
             commands::save_organisation,
             commands::save_person,
             commands::timeline,
+            commands::codes,
             commands::codes_overview,
             commands::get_settings,
             commands::save_settings,

@@ -15,8 +15,10 @@ pub const UPCOMING_DAYS: u64 = 28;
 pub const DUE_SOON_DAYS: u64 = 7;
 /// How far back a held meeting still waits for its flash; older ones are history.
 pub const FLASH_PENDING_DAYS: u64 = 90;
-/// The most items of one list on the home view.
-const HOME_LIMIT: u32 = 100;
+/// The most items of one list on the home view; each list also says how many there are in all,
+/// and the window links to the whole list. A glance, not the register: the view costs the same on
+/// a register of years as on a new one.
+pub const HOME_LIMIT: u32 = 25;
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -24,12 +26,16 @@ pub struct HomeView {
     pub today: String,
     /// Planned meetings from today to four weeks ahead, soonest first.
     pub upcoming: Vec<MeetingRow>,
+    pub upcoming_total: u32,
     /// Open or in-progress actions past due, the most overdue first.
     pub overdue: Vec<ActionRow>,
+    pub overdue_total: u32,
     /// Open or in-progress actions due from today to seven days ahead.
     pub due_soon: Vec<ActionRow>,
+    pub due_soon_total: u32,
     /// Held meetings of the last ninety days whose flash has not been sent, latest first.
     pub flash_pending: Vec<MeetingRow>,
+    pub flash_pending_total: u32,
 }
 
 fn plus(today: NaiveDate, days: u64) -> NaiveDate {
@@ -38,14 +44,14 @@ fn plus(today: NaiveDate, days: u64) -> NaiveDate {
 
 impl Store {
     pub fn home(&self, today: NaiveDate) -> Result<HomeView> {
-        let upcoming = self.meetings_page(&MeetingFilter {
+        let upcoming = MeetingFilter {
             from: Some(today),
             to: Some(plus(today, UPCOMING_DAYS)),
             status: Some(MeetingStatus::Planned),
             order: SortOrder::Asc,
             limit: HOME_LIMIT,
             ..MeetingFilter::default()
-        })?;
+        };
         let actions = |overdue: bool, due_from: Option<NaiveDate>, due_by: Option<NaiveDate>| ActionFilter {
             open: true,
             overdue,
@@ -54,16 +60,26 @@ impl Store {
             limit: HOME_LIMIT,
             ..ActionFilter::on(today)
         };
-        let overdue = self.actions_page(&actions(true, None, None))?;
-        let due_soon = self.actions_page(&actions(false, Some(today), Some(plus(today, DUE_SOON_DAYS))))?;
-        let flash_pending = self.meetings_page(&MeetingFilter {
+        let overdue = actions(true, None, None);
+        let due_soon = actions(false, Some(today), Some(plus(today, DUE_SOON_DAYS)));
+        let flash_pending = MeetingFilter {
             from: today.checked_sub_days(Days::new(FLASH_PENDING_DAYS)),
             to: Some(today),
             flash_pending: true,
             order: SortOrder::Desc,
             limit: HOME_LIMIT,
             ..MeetingFilter::default()
-        })?;
-        Ok(HomeView { today: today.format("%Y-%m-%d").to_string(), upcoming, overdue, due_soon, flash_pending })
+        };
+        Ok(HomeView {
+            today: today.format("%Y-%m-%d").to_string(),
+            upcoming: self.meetings_page(&upcoming)?,
+            upcoming_total: self.meetings_total(&upcoming)?,
+            overdue: self.actions_page(&overdue)?,
+            overdue_total: self.actions_total(&overdue)?,
+            due_soon: self.actions_page(&due_soon)?,
+            due_soon_total: self.actions_total(&due_soon)?,
+            flash_pending: self.meetings_page(&flash_pending)?,
+            flash_pending_total: self.meetings_total(&flash_pending)?,
+        })
     }
 }

@@ -59,6 +59,14 @@ pub struct MeetingPage {
     pub total: u32,
 }
 
+/// A page of actions and how many match the filter in all.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionPage {
+    pub rows: Vec<ActionRow>,
+    pub total: u32,
+}
+
 /// The part of a meeting query that picks rows, shared by the page and its count.
 struct Scope {
     from: &'static str,
@@ -137,6 +145,9 @@ pub struct ActionQuery {
     pub status: Option<ActionStatus>,
     #[ts(optional, type = "string")]
     pub due_by: Option<NaiveDate>,
+    /// Due on or after this date; actions with no due date are left out.
+    #[ts(optional, type = "string")]
+    pub due_from: Option<NaiveDate>,
     pub limit: u32,
     pub offset: u32,
 }
@@ -150,6 +161,7 @@ impl ActionQuery {
             code: self.code,
             status: self.status,
             due_by: self.due_by,
+            due_from: self.due_from,
             limit: if self.limit == 0 { 50 } else { self.limit },
             offset: self.offset,
             ..ActionFilter::on(today)
@@ -386,17 +398,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn actions_page(&self, f: &ActionFilter) -> Result<Vec<ActionRow>> {
-        const PENDING: &str = "a.status IN ('open', 'in-progress')";
-        const DUE: &str = "COALESCE(a.due, '9999-12-31')";
-        let today = f.today.format("%Y-%m-%d").to_string();
+    /// The tables, conditions and arguments of the actions `f` selects, and their order.
+    fn action_scope(&self, f: &ActionFilter) -> Result<ActionScope> {
         let mut args: Vec<Value> = Vec::new();
         let mut conditions: Vec<String> = Vec::new();
         if f.open || f.overdue {
             conditions.push(PENDING.to_string());
         }
         if f.overdue {
-            args.push(today.clone().into());
+            args.push(f.today.format("%Y-%m-%d").to_string().into());
             conditions.push(format!("{DUE} < ?{}", args.len()));
         }
         if let Some(due_by) = f.due_by {
@@ -405,7 +415,8 @@ impl Store {
         }
         if let Some(due_from) = f.due_from {
             args.push(due_from.format("%Y-%m-%d").to_string().into());
-            conditions.push(format!("a.due >= ?{}", args.len()));
+            // On the indexed expression, so that the index's range has both ends.
+            conditions.push(format!("a.due IS NOT NULL AND {DUE} >= ?{}", args.len()));
         }
         if let Some(status) = f.status {
             args.push(status.as_str().to_string().into());
@@ -413,7 +424,8 @@ impl Store {
         }
         // With an owner, the page is driven by action_parties (ordered by pending, due);
         // otherwise by the actions' own due-date indexes.
-        let mut from = "actions a JOIN meetings m ON m.id = a.meeting_id".to_string();
+        // No meeting here: a count does not need it, and every action has one.
+        let mut from = "actions a".to_string();
         let mut order = format!("{DUE}, a.id");
         if let Some(owner) = &f.owner {
             let person = self
@@ -427,8 +439,7 @@ impl Store {
             };
             args.push(party.into());
             if f.open || f.overdue {
-                from = "action_parties d JOIN actions a ON a.id = d.action_id JOIN meetings m ON m.id = a.meeting_id"
-                    .into();
+                from = "action_parties d JOIN actions a ON a.id = d.action_id".into();
                 conditions.push(format!("d.party = ?{} AND d.pending = 1", args.len()));
                 order = "d.due_key, d.action_id".into();
             } else {
@@ -444,6 +455,24 @@ impl Store {
             ));
         }
         let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        Ok(ActionScope { from, filter, order, args })
+    }
+
+    /// How many actions match `f`, whatever its limit and offset.
+    pub fn actions_total(&self, f: &ActionFilter) -> Result<u32> {
+        let ActionScope { from, filter, args, .. } = self.action_scope(f)?;
+        let sql = format!("SELECT count(*) FROM {from} {filter}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// A page of actions and the number matching in all.
+    pub fn actions_with_total(&self, f: &ActionFilter) -> Result<ActionPage> {
+        Ok(ActionPage { rows: self.actions_page(f)?, total: self.actions_total(f)? })
+    }
+
+    pub fn actions_page(&self, f: &ActionFilter) -> Result<Vec<ActionRow>> {
+        let ActionScope { from, filter, order, mut args } = self.action_scope(f)?;
+        let today = f.today.format("%Y-%m-%d").to_string();
         args.push(today.into());
         let today_arg = args.len();
         args.push(i64::from(f.limit).into());
@@ -455,7 +484,7 @@ impl Store {
                     {PENDING} AND {DUE} < ?{today_arg},
                     (SELECT count(*) FROM follow_ups f WHERE f.action_id = a.id),
                     (SELECT f.date || ': ' || f.text FROM follow_ups f WHERE f.action_id = a.id ORDER BY f.pos DESC LIMIT 1)
-             FROM {from}
+             FROM {from} JOIN meetings m ON m.id = a.meeting_id
              {filter}
              ORDER BY {order}
              LIMIT ?{limit} OFFSET ?{offset}"
@@ -494,6 +523,18 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// An action waits for someone: open or in progress.
+const PENDING: &str = "a.status IN ('open', 'in-progress')";
+/// An action's due date for sorting and comparing; none sorts last.
+const DUE: &str = "COALESCE(a.due, '9999-12-31')";
+
+struct ActionScope {
+    from: String,
+    filter: String,
+    order: String,
+    args: Vec<Value>,
 }
 
 /// Display names of the directory, for rendering keys: a person's name (with their

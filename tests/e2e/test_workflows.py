@@ -153,9 +153,12 @@ def test_an_end_before_the_start_is_refused_with_the_message_next_to_the_field(a
     end = app.by_label("End")
     assert end.get_attribute("aria-invalid") == "true"
     assert error.get_attribute("id") in (end.get_attribute("aria-describedby") or "").split()
-    # Next to the field: the message sits just below the End input, in the same column.
-    e, m = end.rect, error.rect
-    assert 0 <= m["y"] - (e["y"] + e["height"]) < 40 and abs(m["x"] - e["x"]) < 40, (e, m)
+    # Next to the field: the message sits below the End input (under its time-zone hint, whose
+    # lines depend on the font), in the same column, before the next row of the form.
+    e, m, below = end.rect, error.rect, app.by_label("Organiser").rect
+    assert e["y"] + e["height"] <= m["y"] < e["y"] + e["height"] + 80, (e, m)
+    assert abs(m["x"] - e["x"]) < 40 and m["x"] < e["x"] + e["width"], (e, m)
+    assert m["y"] + m["height"] <= below["y"], (m, below)
     app.screenshot("end-before-start")
     assert app.invoke("register_info")["counts"]["meetings"] == 0, "nothing was stored"
     # What the user typed is still there to correct.

@@ -7,10 +7,11 @@
 import * as core from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
 
+import type { ActionPage } from "./bindings/ActionPage";
 import type { ActionQuery } from "./bindings/ActionQuery";
-import type { ActionRow } from "./bindings/ActionRow";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { BackupSummary } from "./bindings/BackupSummary";
+import type { Code } from "./bindings/Code";
 import type { CodeOverview } from "./bindings/CodeOverview";
 import type { Directory } from "./bindings/Directory";
 import type { HomeView } from "./bindings/HomeView";
@@ -98,7 +99,7 @@ export const saveMeeting = (meeting: Meeting) => call(core.invoke<Meeting>("save
 
 export const deleteMeeting = (key: string) => call(core.invoke<null>("delete_meeting", { key }));
 
-export const listActions = (query: ActionQuery) => call(core.invoke<ActionRow[]>("list_actions", { query }));
+export const listActions = (query: ActionQuery) => call(core.invoke<ActionPage>("list_actions", { query }));
 
 export const setActionStatus = (key: string, status: ActionStatus) =>
   call(core.invoke<null>("set_action_status", { key, status }));
@@ -118,6 +119,8 @@ export const saveOrganisation = (organisation: Organisation) =>
 export const savePerson = (person: Person) => call(core.invoke<Person>("save_person", { person }));
 
 export const timeline = (key: string) => call(core.invoke<Timeline>("timeline", { key }));
+
+export const codes = () => call(core.invoke<Code[]>("codes"));
 
 export const codesOverview = () => call(core.invoke<CodeOverview[]>("codes_overview"));
 

@@ -95,6 +95,11 @@ export function msToDate(ms: number): string {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/** The date `days` days after `date` (before it when negative). */
+export function addDays(date: string, days: number): string {
+  return msToDate(dateMs(date) + days * 86_400_000);
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((dateMs(to) - dateMs(from)) / 86_400_000);

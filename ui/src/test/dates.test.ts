@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addDays,
   addMinutes,
   backupFileName,
   convertLocal,
@@ -61,6 +62,9 @@ describe("dates", () => {
 
   it("does calendar arithmetic on the wall clock", () => {
     expect(daysBetween("2021-06-24", "2021-07-01")).toBe(7);
+    expect(addDays("2026-11-23", 7)).toBe("2026-11-30");
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2026-03-01", -90)).toBe("2025-12-01");
     expect(minutesBetween("2021-06-24T11:00", "2021-06-24T12:30")).toBe(90);
     // Across the spring-forward night the wall clock still says 2 hours.
     expect(minutesBetween("2026-03-29T01:00", "2026-03-29T03:00")).toBe(120);

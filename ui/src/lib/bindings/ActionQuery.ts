@@ -5,4 +5,8 @@ import type { ActionStatus } from "./ActionStatus";
  * An action filter as the desktop sends it: the date overdue is measured against is the
  * desktop's clock, added on the Rust side.
  */
-export type ActionQuery = { open: boolean, overdue: boolean, owner?: string, code?: string, status?: ActionStatus, dueBy?: string, limit: number, offset: number, };
+export type ActionQuery = { open: boolean, overdue: boolean, owner?: string, code?: string, status?: ActionStatus, dueBy?: string, 
+/**
+ * Due on or after this date; actions with no due date are left out.
+ */
+dueFrom?: string, limit: number, offset: number, };

@@ -6,16 +6,16 @@ export type HomeView = { today: string,
 /**
  * Planned meetings from today to four weeks ahead, soonest first.
  */
-upcoming: Array<MeetingRow>, 
+upcoming: Array<MeetingRow>, upcomingTotal: number, 
 /**
  * Open or in-progress actions past due, the most overdue first.
  */
-overdue: Array<ActionRow>, 
+overdue: Array<ActionRow>, overdueTotal: number, 
 /**
  * Open or in-progress actions due from today to seven days ahead.
  */
-dueSoon: Array<ActionRow>, 
+dueSoon: Array<ActionRow>, dueSoonTotal: number, 
 /**
  * Held meetings of the last ninety days whose flash has not been sent, latest first.
  */
-flashPending: Array<MeetingRow>, };
+flashPending: Array<MeetingRow>, flashPendingTotal: number, };

@@ -2,8 +2,9 @@
 // the Codes, my settings and today's date (the desktop's clock, from the `home` command).
 
 import * as api from "../api";
-import type { CodeOverview } from "../bindings/CodeOverview";
+import type { Code } from "../bindings/Code";
 import type { Directory } from "../bindings/Directory";
+import type { HomeView } from "../bindings/HomeView";
 import type { Organisation } from "../bindings/Organisation";
 import type { Person } from "../bindings/Person";
 import type { RegisterInfo } from "../bindings/RegisterInfo";
@@ -33,7 +34,7 @@ export interface PartyOption {
 class AppState {
   register = $state.raw<RegisterInfo | null>(null);
   directory = $state.raw<Directory>({ organisations: [], people: [] });
-  codes = $state.raw<CodeOverview[]>([]);
+  codes = $state.raw<Code[]>([]);
   settings = $state.raw<Settings | null>(null);
   /** Today as the desktop sees it; the webview's date until the first `home` answer. */
   today = $state(webviewToday());
@@ -42,7 +43,7 @@ class AppState {
 
   organisations = $derived(new Map(this.directory.organisations.map((o) => [o.key, o])));
   people = $derived(new Map(this.directory.people.map((p) => [p.key, p])));
-  codeTitles = $derived(new Map(this.codes.map((c) => [c.code.key, c.code.shortTitle || c.code.title])));
+  codeTitles = $derived(new Map(this.codes.map((c) => [c.key, c.shortTitle || c.title])));
 
   /** People and organisations for pickers, organisations' people described by organisation. */
   parties = $derived.by<PartyOption[]>(() => {
@@ -122,7 +123,7 @@ class AppState {
 
   async loadCodes(): Promise<void> {
     try {
-      this.codes = await api.codesOverview();
+      this.codes = await api.codes();
     } catch (e) {
       status.error(e, "Could not load the Codes");
     }
@@ -134,6 +135,35 @@ class AppState {
     } catch (e) {
       status.error(e, "Could not load the settings");
     }
+  }
+
+  // The first answers the window waits for, asked before the first render (`prefetch`) and
+  // taken once.
+  private earlyInfo: Promise<RegisterInfo> | null = null;
+  private earlyHome: Promise<HomeView> | null = null;
+
+  /** Sends the start-up requests at once, before the page is first laid out, so that the core
+   * answers them while WebKit lays out the page; the home view first, as the window waits for it. */
+  prefetch(): void {
+    this.earlyHome = api.home();
+    this.earlyInfo = api.registerInfo();
+    // Rejections are handled where the promises are taken; this keeps them from being "unhandled".
+    this.earlyHome.catch(() => {});
+    this.earlyInfo.catch(() => {});
+  }
+
+  /** The prefetched register info, once; else a fresh request. */
+  takeRegisterInfo(): Promise<RegisterInfo> {
+    const early = this.earlyInfo;
+    this.earlyInfo = null;
+    return early ?? api.registerInfo();
+  }
+
+  /** The prefetched home view, once; else a fresh request. */
+  takeHome(): Promise<HomeView> {
+    const early = this.earlyHome;
+    this.earlyHome = null;
+    return early ?? api.home();
   }
 
   /** Everything, after the register changed as a whole (import, sample register). */

@@ -20,10 +20,13 @@ export interface MeetingsPreset {
   view?: "list" | "calendar";
 }
 
+/** Which due dates the Actions view shows: any, past (overdue), or from today to seven days on. */
+export type DueWindow = "any" | "overdue" | "week";
+
 export interface ActionsPreset {
   owner?: string;
   code?: string;
-  overdue?: boolean;
+  due?: DueWindow;
   status?: ActionStatus;
   view?: "list" | "board";
 }
