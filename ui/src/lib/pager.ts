@@ -59,7 +59,12 @@ export interface PagedRowsOptions {
 }
 
 /** The pages of one query, fetched on demand. `reset(fetch)` starts a new query: whatever
- * the previous one still has on its way is dropped when it arrives. */
+ * the previous one still has on its way is dropped when it arrives.
+ *
+ * Queries go one at a time: a new query waits until the answers of the older ones on their way
+ * are in, and a query replaced while it waited is never sent. Typing into a search box thus
+ * never stacks requests in the core (which answers one at a time): the last keystroke's query
+ * waits for at most one other. */
 export class PagedRows<Row> {
   readonly pageSize: number;
   readonly maxPages: number;
@@ -69,6 +74,11 @@ export class PagedRows<Row> {
   private fetch: FetchPage<Row>;
   private pages = new Map<number, Row[]>();
   private pending = new Set<number>();
+  /** Fetches on their way, of any query. */
+  private inflight = new Set<Promise<unknown>>();
+  /** Settles when the fetches of older queries that were on their way at the last reset are
+   * in; null when there were none (then a fetch goes at once). */
+  private older: Promise<unknown> | null = null;
   private lastWanted: number[] = [];
   private readonly onChange: () => void;
   private readonly onError: (error: unknown) => void;
@@ -84,6 +94,7 @@ export class PagedRows<Row> {
   /** A new query (or the same one, refreshed): the cache is emptied, late answers dropped. */
   reset(fetch: FetchPage<Row> = this.fetch, keepTotal = false): void {
     this.generation++;
+    this.older = this.inflight.size ? Promise.allSettled([...this.inflight]) : null;
     this.fetch = fetch;
     this.pages.clear();
     this.pending.clear();
@@ -114,7 +125,13 @@ export class PagedRows<Row> {
     const generation = this.generation;
     this.pending.add(page);
     try {
-      const result = await this.fetch(page * this.pageSize, this.pageSize);
+      if (this.older) {
+        await this.older;
+        if (generation !== this.generation) return; // replaced while it waited: never sent
+      }
+      const request = this.fetch(page * this.pageSize, this.pageSize);
+      this.inflight.add(request);
+      const result = await request.finally(() => this.inflight.delete(request));
       if (generation !== this.generation) return; // an answer to an older query
       this.pages.set(page, result.rows);
       this.total = result.total;
@@ -137,23 +154,6 @@ export class PagedRows<Row> {
   }
 }
 
-/** Calls `run` with the latest arguments once `delay` ms passed without another call. */
-export function debounce<A extends unknown[]>(run: (...args: A) => void, delay: number) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const debounced = (...args: A) => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      run(...args);
-    }, delay);
-  };
-  debounced.cancel = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-  };
-  return debounced;
-}
-
 /** Keeps only the answer to the latest request: `latest.run(promise)` resolves to
  * `{ current: true, value }` for the newest call and `{ current: false }` for any older one (its failure too). */
 export class Latest {
@@ -171,6 +171,38 @@ export class Latest {
   }
 
   /** Makes every request on its way stale. */
+  invalidate(): void {
+    this.counter++;
+  }
+}
+
+/** Requests one at a time, for a box that queries as the user types: while one is on its way,
+ * a new one waits for it, and one replaced while it waited is never sent. `run(start)`
+ * resolves like `Latest.run`: `current` only for the newest call. */
+export class OneAtATime {
+  private counter = 0;
+  private running: Promise<unknown> | null = null;
+
+  async run<T>(start: () => Promise<T>): Promise<{ current: true; value: T } | { current: false }> {
+    const id = ++this.counter;
+    while (this.running) {
+      await this.running.catch(() => {});
+      if (id !== this.counter) return { current: false }; // replaced while it waited: never sent
+    }
+    const request = start();
+    this.running = request;
+    try {
+      const value = await request;
+      return id === this.counter ? { current: true, value } : { current: false };
+    } catch (error) {
+      if (id !== this.counter) return { current: false };
+      throw error;
+    } finally {
+      if (this.running === request) this.running = null;
+    }
+  }
+
+  /** Makes every request on its way or waiting stale. */
   invalidate(): void {
     this.counter++;
   }

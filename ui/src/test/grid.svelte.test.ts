@@ -60,11 +60,13 @@ describe("meetings grid", () => {
     view.destroy();
   });
 
-  it("starts again from the top on a new filter and drops the answer to the old one", async () => {
+  it("starts again from the top on a new filter, sent once the old answer is in, which is dropped", async () => {
     let releaseOld: () => void = () => {};
+    const asked: MeetingFilter[] = [];
     mockIPC((cmd, args) => {
       if (cmd !== "list_meetings") return null;
       const q = (args as { query: MeetingFilter }).query;
+      asked.push(q);
       if (q.text === "dsa") return rows(q.offset, q.limit, 3, "dsa");
       // The unfiltered query answers late.
       return new Promise((resolve) => (releaseOld = () => resolve(rows(q.offset, q.limit, 500, "old"))));
@@ -73,10 +75,11 @@ describe("meetings grid", () => {
     const view = render(MeetingGrid, props);
     props.query = { flashPending: false, order: "desc", text: "dsa" };
     flushSync();
-    await waitFor(() => view.target.textContent?.includes("dsa meeting 2"));
-    releaseOld();
     await new Promise((r) => setTimeout(r, 20));
-    flushSync();
+    expect(asked.map((q) => q.text ?? "")).toEqual([""]); // the new query waits for the old answer
+    releaseOld();
+    await waitFor(() => view.target.textContent?.includes("dsa meeting 2"));
+    expect(asked.map((q) => q.text ?? "")).toEqual(["", "dsa"]);
     expect(view.target.textContent).not.toContain("old meeting");
     expect(view.target.querySelector('[role="grid"]')!.getAttribute("aria-rowcount")).toBe("4");
     view.destroy();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Latest, PagedRows, debounce, pagesFor, scrollToReveal, visibleWindow } from "../lib/pager";
+import { Latest, OneAtATime, PagedRows, pagesFor, scrollToReveal, visibleWindow } from "../lib/pager";
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -70,11 +70,49 @@ describe("PagedRows", () => {
     const rows = new PagedRows<string>(() => old.promise, { pageSize: 2 });
     const first = rows.ensure(0, 2);
     rows.reset(async () => ({ rows: ["new-0", "new-1"], total: 2 }));
-    await rows.ensure(0, 2);
+    const second = rows.ensure(0, 2);
     old.resolve({ rows: ["old-0", "old-1"], total: 500 });
-    await first;
+    await Promise.all([first, second]);
     expect(rows.row(0)).toBe("new-0");
     expect(rows.total).toBe(2);
+  });
+
+  it("sends one query at a time and skips those replaced while they waited", async () => {
+    const answers: ReturnType<typeof deferred<{ rows: string[]; total: number }>>[] = [];
+    const sent: string[] = [];
+    const query = (name: string) => (offset: number) => {
+      sent.push(`${name}@${offset}`);
+      const d = deferred<{ rows: string[]; total: number }>();
+      answers.push(d);
+      return d.promise;
+    };
+    const rows = new PagedRows<string>(query("t"), { pageSize: 2 });
+    const waits = [rows.ensure(0, 2)];
+    for (const name of ["tr", "tru", "trus"]) {
+      rows.reset(query(name));
+      waits.push(rows.ensure(0, 2));
+    }
+    await flush();
+    expect(sent).toEqual(["t@0"]); // the others wait for the answer on its way
+    answers[0].resolve({ rows: ["t-0", "t-1"], total: 9 });
+    await flush();
+    expect(sent).toEqual(["t@0", "trus@0"]); // "tr" and "tru" were replaced before their turn
+    answers[1].resolve({ rows: ["trus-0", "trus-1"], total: 3 });
+    await Promise.all(waits);
+    expect(rows.row(0)).toBe("trus-0");
+    expect(rows.total).toBe(3);
+    // Pages of one query do not wait for each other.
+    rows.reset(query("trust"));
+    const top = rows.ensure(0, 2);
+    answers[2].resolve({ rows: ["a", "b"], total: 6 });
+    await top;
+    const more = rows.ensure(0, 6);
+    await flush();
+    expect(sent.slice(2)).toEqual(["trust@0", "trust@2", "trust@4"]);
+    answers[3].resolve({ rows: ["c", "d"], total: 6 });
+    answers[4].resolve({ rows: ["e", "f"], total: 6 });
+    await more;
+    expect(rows.row(5)).toBe("f");
   });
 
   it("does not report a failure of a replaced query, and retries a failed page", async () => {
@@ -115,7 +153,7 @@ describe("PagedRows", () => {
   });
 });
 
-describe("Latest and debounce", () => {
+describe("Latest and OneAtATime", () => {
   it("keeps only the newest answer", async () => {
     const latest = new Latest();
     const slow = deferred<string>();
@@ -136,25 +174,27 @@ describe("Latest and debounce", () => {
     await expect(latest.run(Promise.reject(new Error("now")))).rejects.toThrow("now");
   });
 
-  it("debounces to the last call", async () => {
-    vi.useFakeTimers();
-    try {
-      const run = vi.fn();
-      const d = debounce(run, 150);
-      d("a");
-      vi.advanceTimersByTime(100);
-      d("ab");
-      vi.advanceTimersByTime(149);
-      expect(run).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(1);
-      expect(run).toHaveBeenCalledExactlyOnceWith("ab");
-      d("x");
-      d.cancel();
-      vi.advanceTimersByTime(500);
-      expect(run).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.useRealTimers();
-    }
+  it("sends one request at a time, skipping those replaced while they waited", async () => {
+    const one = new OneAtATime();
+    const sent: string[] = [];
+    const slow = deferred<string>();
+    const request = (name: string, answer: Promise<string>) => () => {
+      sent.push(name);
+      return answer;
+    };
+    const a = one.run(request("t", slow.promise));
+    const b = one.run(request("tr", Promise.resolve("tr")));
+    const c = one.run(request("tru", Promise.resolve("tru")));
     await flush();
+    expect(sent).toEqual(["t"]);
+    slow.resolve("t");
+    expect(await c).toEqual({ current: true, value: "tru" });
+    expect(await a).toEqual({ current: false });
+    expect(await b).toEqual({ current: false });
+    expect(sent).toEqual(["t", "tru"]);
+    // Idle: a request goes at once; a failure of the newest is the caller's.
+    await expect(one.run(request("x", Promise.reject(new Error("now"))))).rejects.toThrow("now");
+    one.invalidate();
+    expect(await one.run(request("y", Promise.resolve("y")))).toEqual({ current: true, value: "y" });
   });
 });
