@@ -718,8 +718,15 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 for j in 0..count {
                     let due = day + Days::new(14 + rng.below(120) as u64);
                     let age = (today - due).num_days();
-                    // Old actions are mostly closed; a few stay open and are overdue.
-                    let status = if age > 60 {
+                    // Actions over a year past due were settled long ago; younger old ones are
+                    // mostly closed, and a few stay open and are overdue.
+                    let status = if age > 365 {
+                        if rng.below(100) < 90 {
+                            ActionStatus::Done
+                        } else {
+                            ActionStatus::Dropped
+                        }
+                    } else if age > 60 {
                         match rng.below(100) {
                             0..=84 => ActionStatus::Done,
                             85..=89 => ActionStatus::Dropped,

@@ -43,6 +43,19 @@ fn demo_data_looks_like_the_seed_register() {
     assert!(years.len() >= 8, "spread over years: {years:?}");
     let statuses: HashSet<&str> = meetings.iter().map(|m| m["status"].as_str().unwrap()).collect();
     assert_eq!(statuses.len(), 3, "planned, held and cancelled");
+    // A few actions are overdue, none by more than a year: old ones were settled.
+    let today = chrono::Utc::now().date_naive();
+    let year_ago = (today - chrono::Days::new(366)).format("%Y-%m-%d").to_string();
+    let today = today.format("%Y-%m-%d").to_string();
+    let overdue: Vec<&str> = meetings
+        .iter()
+        .flat_map(|m| m["actions"].as_array().unwrap())
+        .filter(|a| matches!(a["status"].as_str(), Some("open" | "in-progress")))
+        .filter_map(|a| a["due"].as_str())
+        .filter(|due| *due < today.as_str())
+        .collect();
+    assert!(!overdue.is_empty(), "some actions are overdue");
+    assert!(overdue.iter().all(|due| *due >= year_ago.as_str()), "none by over a year: {overdue:?}");
 
     let per = |f: &dyn Fn(&Value) -> usize| meetings.iter().map(f).sum::<usize>() as f64 / meetings.len() as f64;
     fn count_points(points: &Value) -> usize {
