@@ -252,7 +252,9 @@ fn action_totals_count_what_the_pages_list() {
     let mut store = Store::open(&dir.path().join("register.sqlite3"), OpenMode::Create).unwrap();
     let today = day(2026, 11, 23);
     code_register::demo::fill(&mut store, 600, 11, today).unwrap();
-    let owner = store.directory().unwrap().organisations[3].key.clone();
+    // An owner with open actions: the first owner of the first open action.
+    let open = store.actions_page(&ActionQuery { open: true, limit: 1, ..ActionQuery::default() }.on(today)).unwrap();
+    let owner = open[0].owners[0].key.clone();
     let code = store.codes().unwrap()[0].key.clone();
     let queries = [
         ActionQuery::default(),
