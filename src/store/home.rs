@@ -18,7 +18,7 @@ pub const FLASH_PENDING_DAYS: u64 = 90;
 /// The most items of one list on the home view; each list also says how many there are in all,
 /// and the window links to the whole list. A glance, not the register: the view costs the same on
 /// a register of years as on a new one.
-pub const HOME_LIMIT: u32 = 25;
+const HOME_LIMIT: u32 = 25;
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

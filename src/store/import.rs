@@ -591,7 +591,7 @@ fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Mee
 }
 
 /// Inserts or rewrites the action row (keeping its id, which follow-up meetings refer to),
-/// clearing its lists; returns the id and whether it existed.
+/// clearing its owners, follow-up notes and index entry; returns the id and whether it existed.
 fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> Result<(i64, bool)> {
     if let Some(id) = upsert_id(tx, "actions", &a.key)? {
         tx.prepare_cached(

@@ -42,8 +42,8 @@ pub struct MeetingFilter {
     pub flash_pending: bool,
     #[ts(optional)]
     pub kind: Option<MeetingKind>,
-    /// Words that must occur in the meeting's text (title, objective, points) or in one of
-    /// its actions.
+    /// Words that must occur in the meeting's text (title, location, objective, points) or in
+    /// its actions' titles and follow-up notes.
     #[ts(optional)]
     pub text: Option<String>,
     pub limit: u32,

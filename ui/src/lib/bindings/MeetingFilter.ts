@@ -21,7 +21,7 @@ person?: string, status?: MeetingStatus,
  */
 flashPending: boolean, kind?: MeetingKind, 
 /**
- * Words that must occur in the meeting's text (title, objective, points) or in one of
- * its actions.
+ * Words that must occur in the meeting's text (title, location, objective, points) or in
+ * its actions' titles and follow-up notes.
  */
 text?: string, limit: number, offset: number, order: SortOrder, };

@@ -181,7 +181,6 @@ class AppState {
   putOrganisation(organisation: Organisation): void {
     this.directory = { ...this.directory, organisations: put(this.directory.organisations, organisation) };
     void this.refreshRegister();
-    void this.loadCodes();
   }
 }
 
