@@ -36,9 +36,11 @@ check-rust:
 	  rustup component list --installed | grep -q '^clippy' || rustup component add clippy; \
 	fi
 
-# Vite 7 needs Node 20.19 or later; Debian's own nodejs is installed when there is none.
+# Vite 7 needs Node 20.19 or later. Debian 12's and Ubuntu 24.04's own nodejs (18) is older, so
+# installing it would not help: say what is needed instead.
 check-node:
-	@command -v node >/dev/null && command -v npm >/dev/null || { $(call apt_install,nodejs npm) ; }
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "Node.js 20.19 or later (with npm) is needed for the UI build; install it (https://nodejs.org) and run make again." >&2; exit 1; }
 	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' || \
 	  { echo "Node.js 20.19 or later is needed for the UI build (found $$(node --version)); install a newer Node.js and run make again." >&2; exit 1; }
 
@@ -115,7 +117,7 @@ bench-desktop: build deps-e2e
 	  $(CURDIR)/$(BENCH_DIR)/seed.sqlite3 $(CURDIR)/$(BENCH_DIR)/100k.sqlite3
 
 # An installable .deb of the desktop app (Tauri CLI from npm).
-deb: deps ui
+deb: deps
 	ui/node_modules/.bin/tauri build --bundles deb
 
 clean:

@@ -207,4 +207,23 @@ mod tests {
             assert!(invoked.iter().any(|n| n == name), "command {name} is not reachable from api.ts");
         }
     }
+
+    #[test]
+    fn the_capability_grants_exactly_the_app_commands_and_the_two_dialogs() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/main.json"))
+            .expect("capabilities/main.json");
+        let capability: serde_json::Value = serde_json::from_str(&text).expect("capabilities/main.json is JSON");
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("a list of permissions")
+            .iter()
+            .map(|p| p.as_str().expect("permissions by name").to_string())
+            .collect();
+        granted.sort();
+        let mut wanted: Vec<String> =
+            crate::command_names::ALL.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
+        wanted.extend(["dialog:allow-open".to_string(), "dialog:allow-save".to_string()]);
+        wanted.sort();
+        assert_eq!(granted, wanted);
+    }
 }

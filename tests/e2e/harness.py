@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +125,6 @@ class App:
         self.binary = Path(binary).resolve() if binary else app_binary()
         self.driver_url = driver or driver_url()
         self.session: Session | None = None
-        self.startup_seconds: float | None = None  # how long the last start took
 
     def __repr__(self) -> str:
         return f"<App {self.binary.name} --db {self.register} {'running' if self.running else 'closed'}>"
@@ -151,7 +149,6 @@ class App:
         """Launches the app and waits until its page is loaded and Tauri's IPC is there."""
         if self.session is not None:
             raise RuntimeError(f"{self!r} is already running")
-        started = time.monotonic()
         self.session = Session.start(self.driver_url, self.binary, self.args)
         self.session.set_timeouts(script=30, implicit=0)
         wait_until(lambda: self.session.execute(
@@ -160,17 +157,15 @@ class App:
         url = self.session.url
         if not url.startswith(("tauri:", "http://tauri.localhost")) and not os.environ.get("E2E_ALLOW_DEV_URL"):
             raise RuntimeError(
-                f"the app loaded {url} instead of its embedded UI (tauri://localhost): {self.binary} is a "
-                "development build, which loads build.devUrl; build it with the Cargo feature "
-                "tauri/custom-protocol (as `tauri build` does), or set E2E_ALLOW_DEV_URL=1 with the dev server running")
-        self.startup_seconds = time.monotonic() - started
+                f"the app loaded {url} instead of its embedded UI (tauri://localhost): {self.binary} was built "
+                "without the Cargo feature custom-protocol (on by default) and loads build.devUrl; rebuild it "
+                "with the default features, or set E2E_ALLOW_DEV_URL=1 with the dev server running")
         return self
 
     def close(self) -> None:
         """Ends the session and waits until the app's process is gone, so that the register is free
         for a restart. NOTE: the driver ends the app abruptly (Tauri's exit handlers do not run, as
-        after a crash or a kill); to close it as a user does, use close_window().
-        Does nothing when the app is not running."""
+        after a crash or a kill). Does nothing when the app is not running."""
         __tracebackhide__ = True
         if self.session is None:
             return
@@ -184,51 +179,15 @@ class App:
         if quit_error is not None:
             raise quit_error
 
-    def close_window(self, timeout: float = 15) -> None:
-        """Closes the app's window the way a user does (Tauri's window close, so the app's exit
-        handlers run), waits until the process is gone and ends the session. The app must grant
-        the permission "core:window:allow-close" to its window (src-tauri/capabilities)."""
-        __tracebackhide__ = True
-        try:
-            self.s.execute("""
-                const t = window.__TAURI_INTERNALS__;
-                window.__e2eCloseError = null;
-                t.invoke('plugin:window|close', {label: t.metadata.currentWindow.label})
-                  .catch(e => { window.__e2eCloseError = String(e); });""")
-        except WebDriverError:
-            pass  # the window may be gone before the driver hears back
-
-        def closed():
-            if not self.processes():
-                return True
-            try:
-                error = self.s.execute("return window.__e2eCloseError")
-            except WebDriverError:
-                return False  # the page is going away
-            if error:
-                raise RuntimeError(f"the app refused to close its window: {error}")
-            return False
-
-        wait_until(closed, timeout=timeout, message=f"the app on {self.register} to exit after its window closed")
-        session, self.session = self.session, None
-        try:
-            session.quit()
-        except WebDriverError:
-            session.http.close()  # the app, and with it the session's browser, is gone already
-
     def _wait_exit(self) -> None:
         __tracebackhide__ = True
         wait_until(lambda: not self.processes(), timeout=15,
                    message=f"the app process on {self.register} to exit")
 
-    def restart(self, graceful: bool = False) -> "App":
-        """Closes the app and starts it again on the same register: by ending the session (abrupt,
-        like a kill), or with `graceful=True` by closing its window as a user does."""
+    def restart(self) -> "App":
+        """Closes the app (abruptly, see close()) and starts it again on the same register."""
         __tracebackhide__ = True
-        if graceful:
-            self.close_window()
-        else:
-            self.close()
+        self.close()
         return self.start()
 
     def processes(self) -> list[int]:

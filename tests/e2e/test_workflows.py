@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from harness import xpath_literal
 from webdriver import Keys
 
 
 def choose(select, text: str) -> None:
     """Picks the option shown as `text` in a <select>, as a click on it does."""
-    select.find_by("xpath", f".//option[normalize-space()={_literal(text)}]").click()
-
-
-def _literal(text: str) -> str:
-    return f"'{text}'" if "'" not in text else f'"{text}"'
+    select.find_by("xpath", f".//option[normalize-space()={xpath_literal(text)}]").click()
 
 
 def pick(app, label: str, typed: str) -> None:
@@ -131,7 +128,7 @@ def test_marking_an_action_done_takes_it_off_the_overdue_list(app):
     overdue = app.by_role("region", "Overdue actions")
     title = "Propose Key Performance Indicators for each commitment"
     app.wait_until(lambda: title in overdue.text, message="the sample's overdue action on the home view")
-    row = overdue.find_by("xpath", f".//li[.//*[normalize-space()={_literal(title)}]]")
+    row = overdue.find_by("xpath", f".//li[.//*[normalize-space()={xpath_literal(title)}]]")
     row.find_by("xpath", ".//button[normalize-space()='Mark done']").click()
     app.wait_until(lambda: title not in app.by_role("region", "Overdue actions").text,
                    message="the action to leave the overdue list")
