@@ -9,9 +9,12 @@ mod command_names;
 mod commands;
 mod error;
 mod menu;
+mod render;
 mod state;
 
 fn main() {
+    // First, while the process has one thread: it may set a variable WebKit reads at start.
+    render::configure();
     let register = state::Register::open(state::db_flag(std::env::args().skip(1)));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
