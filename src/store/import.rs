@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -106,9 +106,6 @@ impl Store {
         &mut self,
         produce: impl FnOnce(&mut dyn FnMut(Document) -> Result<()>) -> Result<()>,
     ) -> Result<ImportSummary> {
-        // A large page cache while the import writes, the usual one after it, so a desktop
-        // that imported once does not keep the memory.
-        self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
         // Into a register without meetings (a restore, a first load) nothing is replaced or
         // deleted, and validation has resolved every key before a row is written: SQLite's
         // own foreign-key lookups, several per row, only cost time there. (The pragma cannot
@@ -116,17 +113,13 @@ impl Store {
         // Its commit also skips the fsync of the WAL (synchronous NORMAL): a power cut right
         // after could lose the load, never corrupt the file, and the source is still there.
         let bulk = holds_no_meeting(&self.conn)?;
-        if bulk {
-            self.conn.pragma_update(None, "foreign_keys", false)?;
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        }
-        let result = self.import_in_transaction(produce, bulk);
-        if bulk {
-            self.conn.pragma_update(None, "foreign_keys", true)?;
-            self.conn.pragma_update(None, "synchronous", "FULL")?;
-        }
-        self.conn.pragma_update(None, "cache_size", super::CACHE_SIZE)?;
-        result
+        let result = set_import_pragmas(&self.conn, bulk).and_then(|()| self.import_in_transaction(produce, bulk));
+        // Restored whatever happened, every one of them, so a failed import leaves the
+        // connection as it found it.
+        let restored = restore_pragmas(&self.conn, bulk);
+        let summary = result?;
+        restored?;
+        Ok(summary)
     }
 
     fn import_in_transaction(
@@ -153,9 +146,32 @@ impl Store {
         }
         search::apply_queued(&tx)?;
         tx.commit()?;
-        self.text_hits.replace(None);
         Ok(total)
     }
+}
+
+/// A large page cache while the import writes (the usual one comes back after it, so a
+/// desktop that imported once does not keep the memory); for a bulk load, no foreign-key
+/// checks and no WAL fsync at commit.
+fn set_import_pragmas(conn: &Connection, bulk: bool) -> Result<()> {
+    conn.pragma_update(None, "cache_size", IMPORT_CACHE_SIZE)?;
+    if bulk {
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    Ok(())
+}
+
+/// Puts back what `set_import_pragmas` changed: every step runs even if one fails, and the
+/// first failure is returned.
+fn restore_pragmas(conn: &Connection, bulk: bool) -> rusqlite::Result<()> {
+    let mut steps = Vec::with_capacity(3);
+    if bulk {
+        steps.push(conn.pragma_update(None, "foreign_keys", true));
+        steps.push(conn.pragma_update(None, "synchronous", "FULL"));
+    }
+    steps.push(conn.pragma_update(None, "cache_size", super::CACHE_SIZE));
+    steps.into_iter().collect()
 }
 
 /// `PRAGMA cache_size` during an import: 256 MiB, so the indexes being filled stay in memory.
@@ -681,6 +697,10 @@ mod bulk_tests {
         assert!(store.import(doc).is_err());
         let on: bool = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert!(on);
+        let synchronous: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(synchronous, 2, "commits fsync the WAL again (FULL)");
+        let cache: i64 = store.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(cache, crate::store::CACHE_SIZE, "the import's large page cache is given back");
         assert_eq!(store.counts().unwrap().meetings, 0);
     }
 }
