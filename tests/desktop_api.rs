@@ -390,8 +390,12 @@ fn a_text_filter_follows_writes_from_this_and_other_connections() {
     let count = |store: &Store| store.meetings_total(&filter_text("zanzibar")).unwrap();
     assert_eq!(count(&store), 0);
     let mut m = new_meeting(&store, "Zanzibar workshop", "2026-12-01T10:00", "2026-12-01T11:00");
-    store.save_meeting(m.clone()).unwrap();
+    let saved = store.save_meeting(m.clone()).unwrap();
     assert_eq!(count(&store), 1, "this connection's save is seen");
+    store.delete_meeting(&saved.key).unwrap();
+    assert_eq!(count(&store), 0, "this connection's delete is seen");
+    store.save_meeting(m.clone()).unwrap();
+    assert_eq!(count(&store), 1);
     // Another process (here another connection) saves one more.
     let mut other = Store::open(&dir.path().join("register.sqlite3"), OpenMode::MustExist).unwrap();
     m.title = "Second Zanzibar workshop".into();

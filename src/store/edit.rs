@@ -158,7 +158,6 @@ impl Store {
         tx.prepare_cached("DELETE FROM meetings WHERE id = ?1")?.execute([id])?;
         search::apply_queued(&tx)?;
         tx.commit()?;
-        self.text_hits.replace(None);
         Ok(())
     }
 

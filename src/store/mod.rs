@@ -65,10 +65,9 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The full-text query (and `data_version`) whose matching meetings `temp.text_hits`
-    /// holds, so that the pages and the count of one text filter share one search; cleared
-    /// by this connection's writes.
-    text_hits: std::cell::RefCell<Option<String>>,
+    /// Which full-text query's matching meetings `temp.text_hits` holds, so that the pages
+    /// and the count of one text filter share one search.
+    text_hits: std::cell::RefCell<Option<query::TextHits>>,
 }
 
 impl Store {

@@ -240,6 +240,13 @@ fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite
     parse(&text).map_err(|m| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into()))
 }
 
+/// What `temp.text_hits` holds: the matches of one full-text query (keyed with the register's
+/// `data_version`), as of this connection's `total_changes`.
+pub(super) struct TextHits {
+    key: String,
+    changes: u64,
+}
+
 impl Store {
     fn meeting_scope(&self, f: &MeetingFilter) -> Result<Scope> {
         let mut args: Vec<Value> = Vec::new();
@@ -313,12 +320,15 @@ impl Store {
     /// `temp.text_hits`, unless it holds them already. Index rows are id*4+kind; kind 0 is a
     /// meeting.
     fn fill_text_hits(&self, query: &str) -> Result<()> {
-        // `data_version` moves when another process commits; this connection's own writes
-        // clear the cache themselves.
+        // `data_version` moves when another process commits, `total_changes` when this
+        // connection writes a row: either makes the held hits stale, so no write path has to
+        // remember to clear them.
         let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         let key = format!("{version}:{query}");
-        if self.text_hits.borrow().as_deref() == Some(key.as_str()) {
-            return Ok(());
+        if let Some(held) = self.text_hits.borrow().as_ref() {
+            if held.key == key && held.changes == self.conn.total_changes() {
+                return Ok(());
+            }
         }
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS text_hits (id INTEGER PRIMARY KEY); DELETE FROM temp.text_hits;",
@@ -329,7 +339,8 @@ impl Store {
                 "INSERT INTO temp.text_hits (id) SELECT rowid >> 2 FROM search WHERE search MATCH ?1 AND (rowid & 3) = 0",
             )?
             .execute([query])?;
-        self.text_hits.replace(Some(key));
+        // Counted after the fill, whose own rows are in `total_changes`.
+        self.text_hits.replace(Some(TextHits { key, changes: self.conn.total_changes() }));
         Ok(())
     }
 
