@@ -70,16 +70,20 @@ impl Store {
             limit: HOME_LIMIT,
             ..MeetingFilter::default()
         };
+        let upcoming = self.meetings_with_total(&upcoming)?;
+        let overdue = self.actions_with_total(&overdue)?;
+        let due_soon = self.actions_with_total(&due_soon)?;
+        let flash_pending = self.meetings_with_total(&flash_pending)?;
         Ok(HomeView {
             today: today.format("%Y-%m-%d").to_string(),
-            upcoming: self.meetings_page(&upcoming)?,
-            upcoming_total: self.meetings_total(&upcoming)?,
-            overdue: self.actions_page(&overdue)?,
-            overdue_total: self.actions_total(&overdue)?,
-            due_soon: self.actions_page(&due_soon)?,
-            due_soon_total: self.actions_total(&due_soon)?,
-            flash_pending: self.meetings_page(&flash_pending)?,
-            flash_pending_total: self.meetings_total(&flash_pending)?,
+            upcoming: upcoming.rows,
+            upcoming_total: upcoming.total,
+            overdue: overdue.rows,
+            overdue_total: overdue.total,
+            due_soon: due_soon.rows,
+            due_soon_total: due_soon.total,
+            flash_pending: flash_pending.rows,
+            flash_pending_total: flash_pending.total,
         })
     }
 }

@@ -68,6 +68,7 @@ pub struct ActionPage {
 }
 
 /// The part of a meeting query that picks rows, shared by the page and its count.
+#[derive(Clone)]
 struct Scope {
     from: &'static str,
     sort_start: &'static str,
@@ -346,7 +347,11 @@ impl Store {
 
     /// How many meetings match `f`, whatever its limit and offset.
     pub fn meetings_total(&self, f: &MeetingFilter) -> Result<u32> {
-        let Scope { from, filter, args, .. } = self.meeting_scope(f)?;
+        self.count_meetings(f, self.meeting_scope(f)?)
+    }
+
+    fn count_meetings(&self, f: &MeetingFilter, scope: Scope) -> Result<u32> {
+        let Scope { from, filter, args, .. } = scope;
         // Nothing but words (the page's size, place and order do not narrow a count).
         let text_only = MeetingFilter { text: None, limit: 0, offset: 0, order: SortOrder::default(), ..f.clone() }
             == MeetingFilter::default();
@@ -360,11 +365,17 @@ impl Store {
 
     /// A page of meetings and the number matching in all.
     pub fn meetings_with_total(&self, f: &MeetingFilter) -> Result<MeetingPage> {
-        Ok(MeetingPage { rows: self.meetings_page(f)?, total: self.meetings_total(f)? })
+        // One scope for both (its key lookups, and the text search it may run).
+        let scope = self.meeting_scope(f)?;
+        Ok(MeetingPage { rows: self.page_meetings(f, scope.clone())?, total: self.count_meetings(f, scope)? })
     }
 
     pub fn meetings_page(&self, f: &MeetingFilter) -> Result<Vec<MeetingRow>> {
-        let Scope { from, sort_start, sort_id, filter, mut args } = self.meeting_scope(f)?;
+        self.page_meetings(f, self.meeting_scope(f)?)
+    }
+
+    fn page_meetings(&self, f: &MeetingFilter, scope: Scope) -> Result<Vec<MeetingRow>> {
+        let Scope { from, sort_start, sort_id, filter, mut args } = scope;
         let direction = match f.order {
             SortOrder::Asc => "ASC",
             SortOrder::Desc => "DESC",
@@ -471,18 +482,27 @@ impl Store {
 
     /// How many actions match `f`, whatever its limit and offset.
     pub fn actions_total(&self, f: &ActionFilter) -> Result<u32> {
-        let ActionScope { from, filter, args, .. } = self.action_scope(f)?;
+        self.count_actions(self.action_scope(f)?)
+    }
+
+    fn count_actions(&self, scope: ActionScope) -> Result<u32> {
+        let ActionScope { from, filter, args, .. } = scope;
         let sql = format!("SELECT count(*) FROM {from} {filter}");
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
     }
 
     /// A page of actions and the number matching in all.
     pub fn actions_with_total(&self, f: &ActionFilter) -> Result<ActionPage> {
-        Ok(ActionPage { rows: self.actions_page(f)?, total: self.actions_total(f)? })
+        let scope = self.action_scope(f)?;
+        Ok(ActionPage { rows: self.page_actions(f, scope.clone())?, total: self.count_actions(scope)? })
     }
 
     pub fn actions_page(&self, f: &ActionFilter) -> Result<Vec<ActionRow>> {
-        let ActionScope { from, filter, order, mut args } = self.action_scope(f)?;
+        self.page_actions(f, self.action_scope(f)?)
+    }
+
+    fn page_actions(&self, f: &ActionFilter, scope: ActionScope) -> Result<Vec<ActionRow>> {
+        let ActionScope { from, filter, order, mut args } = scope;
         let today = f.today.format("%Y-%m-%d").to_string();
         args.push(today.into());
         let today_arg = args.len();
@@ -541,6 +561,7 @@ const PENDING: &str = "a.status IN ('open', 'in-progress')";
 /// An action's due date for sorting and comparing; none sorts last.
 const DUE: &str = "COALESCE(a.due, '9999-12-31')";
 
+#[derive(Clone)]
 struct ActionScope {
     from: String,
     filter: String,
