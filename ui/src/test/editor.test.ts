@@ -106,6 +106,7 @@ describe("meeting editor", () => {
     click(byLabel("Save meeting"));
     const summary = await waitFor(() => document.querySelector(".error-summary"));
     expect(summary.textContent).toContain("register.sqlite3: disk full");
+    await waitFor(() => document.activeElement === summary);
     expect(document.getElementById("meeting:points[0].points[0].text-error")).toBeNull();
   });
 
@@ -169,6 +170,23 @@ describe("meeting editor", () => {
       text: "Asked for a technical deep dive",
       points: [{ text: "With JUST, before a formal dialogue", points: [] }],
     });
+  });
+
+  it("removes a point by its button or by Backspace when empty, its replies staying", async () => {
+    backend((m) => m);
+    await open();
+    let texts = allByLabel<HTMLTextAreaElement>("Point text");
+    expect(texts.map((t) => t.value)).toEqual(["Needs to improve cooperation with NGOs.", "Flags must be treated alike."]);
+    click(allByLabel("Remove point")[0]);
+    texts = allByLabel<HTMLTextAreaElement>("Point text");
+    expect(texts.map((t) => t.value)).toEqual(["Flags must be treated alike."]);
+    expect(document.querySelectorAll(".point.reply")).toHaveLength(0);
+    const left = texts[0];
+    await waitFor(() => document.activeElement === left);
+    type(left, "");
+    press(left, "Backspace");
+    expect(allByLabel("Point text")).toHaveLength(0);
+    await waitFor(() => document.activeElement === byLabel("Add point"));
   });
 
   it("adds an action with owners and a due date typed the European way", async () => {

@@ -49,13 +49,7 @@ class AppState {
   parties = $derived.by<PartyOption[]>(() => {
     const out: PartyOption[] = [];
     for (const p of this.directory.people) {
-      const org = p.organisation ? this.organisations.get(p.organisation) : undefined;
-      out.push({
-        key: p.key,
-        label: p.name,
-        detail: [org ? org.acronym || org.name : "", p.role ?? ""].filter(Boolean).join(" · "),
-        kind: "person",
-      });
+      out.push({ key: p.key, label: p.name, detail: this.personDetail(p), kind: "person" });
     }
     for (const o of this.directory.organisations) {
       out.push({ key: o.key, label: o.name, detail: o.acronym ?? "", kind: "organisation" });
@@ -89,6 +83,11 @@ class AppState {
   personName(key: string | undefined): string {
     if (!key) return "";
     return this.people.get(key)?.name ?? key;
+  }
+
+  /** What is shown under a person's name: `organisation · role`, either alone, or nothing. */
+  personDetail(p: Person): string {
+    return [this.orgName(p.organisation), p.role ?? ""].filter(Boolean).join(" · ");
   }
 
   /** A person (with their organisation) or an organisation. */

@@ -71,9 +71,13 @@ export class FormErrors {
     if (this.target !== null && this.id(this.target) === controlIdChanged) this.clear();
   }
 
-  /** A record form's save, one at a time: clears the errors and runs `work`; a failure is shown
-   * next to the control it names, which gets the focus. Resolves to whether it saved. */
-  async submit(work: () => Promise<void>): Promise<boolean> {
+  /** A record form's save, one at a time: clears the errors and runs `work`; a failure goes to
+   * `failed`, which by default shows it next to the control it names and focuses that control.
+   * Resolves to whether it saved. */
+  async submit(
+    work: () => Promise<void>,
+    failed: (problem: ProblemError) => unknown = (problem) => this.show(problem)?.focus(),
+  ): Promise<boolean> {
     if (this.saving) return false;
     this.saving = true;
     this.clear();
@@ -81,7 +85,7 @@ export class FormErrors {
       await work();
       return true;
     } catch (e) {
-      this.show(toProblemError(e))?.focus();
+      await failed(toProblemError(e));
       return false;
     } finally {
       this.saving = false;

@@ -1,11 +1,13 @@
 // The window's commands, whatever asks for them: the sidebar, a keyboard shortcut or the
-// native menu (`menu` event). Also the register-file operations with their progress.
+// native menu (over the `listen_menu` channel). Also the register-file operations with
+// their progress.
 
 import * as api from "../api";
 import type { BackupSummary } from "../bindings/BackupSummary";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Progress } from "../bindings/Progress";
 import { backupFileName } from "../dates";
+import { formatCount } from "../numbers";
 import { app } from "./app.svelte";
 import { dialogs } from "./dialogs.svelte";
 import { router } from "./router.svelte";
@@ -31,7 +33,7 @@ function bytes(n: number): string {
 }
 
 export function describeBackup(b: BackupSummary): string {
-  return `Backup saved to ${b.path} (${b.meetings.toLocaleString("en-GB")} meetings, ${bytes(b.bytes)})`;
+  return `Backup saved to ${b.path} (${formatCount(b.meetings)} meetings, ${bytes(b.bytes)})`;
 }
 
 class Shell {
