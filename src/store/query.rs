@@ -68,7 +68,6 @@ pub struct ActionPage {
 }
 
 /// The part of a meeting query that picks rows, shared by the page and its count.
-#[derive(Clone)]
 struct Scope {
     from: &'static str,
     sort_start: &'static str,
@@ -347,10 +346,10 @@ impl Store {
 
     /// How many meetings match `f`, whatever its limit and offset.
     pub fn meetings_total(&self, f: &MeetingFilter) -> Result<u32> {
-        self.count_meetings(f, self.meeting_scope(f)?)
+        self.count_meetings(f, &self.meeting_scope(f)?)
     }
 
-    fn count_meetings(&self, f: &MeetingFilter, scope: Scope) -> Result<u32> {
+    fn count_meetings(&self, f: &MeetingFilter, scope: &Scope) -> Result<u32> {
         let Scope { from, filter, args, .. } = scope;
         // Nothing but words (the page's size, place and order do not narrow a count).
         let text_only = MeetingFilter { text: None, limit: 0, offset: 0, order: SortOrder::default(), ..f.clone() }
@@ -367,7 +366,8 @@ impl Store {
     pub fn meetings_with_total(&self, f: &MeetingFilter) -> Result<MeetingPage> {
         // One scope for both (its key lookups, and the text search it may run).
         let scope = self.meeting_scope(f)?;
-        Ok(MeetingPage { rows: self.page_meetings(f, scope.clone())?, total: self.count_meetings(f, scope)? })
+        let total = self.count_meetings(f, &scope)?;
+        Ok(MeetingPage { rows: self.page_meetings(f, scope)?, total })
     }
 
     pub fn meetings_page(&self, f: &MeetingFilter) -> Result<Vec<MeetingRow>> {
@@ -482,10 +482,10 @@ impl Store {
 
     /// How many actions match `f`, whatever its limit and offset.
     pub fn actions_total(&self, f: &ActionFilter) -> Result<u32> {
-        self.count_actions(self.action_scope(f)?)
+        self.count_actions(&self.action_scope(f)?)
     }
 
-    fn count_actions(&self, scope: ActionScope) -> Result<u32> {
+    fn count_actions(&self, scope: &ActionScope) -> Result<u32> {
         let ActionScope { from, filter, args, .. } = scope;
         let sql = format!("SELECT count(*) FROM {from} {filter}");
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
@@ -494,7 +494,8 @@ impl Store {
     /// A page of actions and the number matching in all.
     pub fn actions_with_total(&self, f: &ActionFilter) -> Result<ActionPage> {
         let scope = self.action_scope(f)?;
-        Ok(ActionPage { rows: self.page_actions(f, scope.clone())?, total: self.count_actions(scope)? })
+        let total = self.count_actions(&scope)?;
+        Ok(ActionPage { rows: self.page_actions(f, scope)?, total })
     }
 
     pub fn actions_page(&self, f: &ActionFilter) -> Result<Vec<ActionRow>> {
@@ -561,7 +562,6 @@ const PENDING: &str = "a.status IN ('open', 'in-progress')";
 /// An action's due date for sorting and comparing; none sorts last.
 const DUE: &str = "COALESCE(a.due, '9999-12-31')";
 
-#[derive(Clone)]
 struct ActionScope {
     from: String,
     filter: String,
