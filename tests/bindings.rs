@@ -1,6 +1,9 @@
 //! The TypeScript types of `ui/src/lib/bindings/` are generated from the Rust types; this
 //! test fails when they are stale. `make bindings` (UPDATE_BINDINGS=1) rewrites them.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,8 @@
 //! The demo register looks like the real one and is the same for the same seed.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::HashSet;

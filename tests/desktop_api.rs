@@ -1,11 +1,14 @@
 //! The core calls the desktop makes, on a real register file: record saves, action
 //! updates, the home view, timelines, the Codes view, settings.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use code_register::model::{parse_document, ActionStatus, Meeting, MeetingStatus, OrgKind, Organisation, Person};
-use code_register::store::{ActionQuery, MeetingFilter, OpenMode, Settings, Store};
+use code_register::store::{ActionFilter, MeetingFilter, OpenMode, Settings, Store};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -152,7 +155,7 @@ fn marking_an_action_done_takes_it_off_the_overdue_lists() {
     store.set_action_status("a-technical-meeting-dsa", ActionStatus::Done).unwrap();
     assert!(!overdue(&store).contains(&"a-technical-meeting-dsa".to_string()));
     let owned = store
-        .actions_page(&ActionQuery { owner: Some("just-c2".into()), open: true, ..ActionQuery::default() }.on(today));
+        .actions_page(&ActionFilter { owner: Some("just-c2".into()), open: true, ..ActionFilter::default() }, today);
     assert!(owned.unwrap().iter().all(|a| a.key != "a-technical-meeting-dsa"), "the owner's open list follows");
     assert!(matches!(
         store.set_action_status("no-such-action", ActionStatus::Done),
@@ -230,7 +233,7 @@ fn the_home_view_shows_the_first_items_of_long_lists_and_counts_them_all() {
     code_register::demo::fill(&mut store, 3000, 7, today).unwrap();
     let home = store.home(today).unwrap();
     let all_overdue =
-        store.actions_page(&ActionQuery { overdue: true, limit: 100_000, ..ActionQuery::default() }.on(today));
+        store.actions_page(&ActionFilter { overdue: true, limit: 100_000, ..ActionFilter::default() }, today);
     let all_overdue = all_overdue.unwrap();
     assert!(all_overdue.len() > 25, "the demo leaves more than a page overdue: {}", all_overdue.len());
     assert_eq!(home.overdue_total as usize, all_overdue.len());
@@ -253,39 +256,39 @@ fn action_totals_count_what_the_pages_list() {
     let today = day(2026, 11, 23);
     code_register::demo::fill(&mut store, 600, 11, today).unwrap();
     // An owner with open actions: the first owner of the first open action.
-    let open = store.actions_page(&ActionQuery { open: true, limit: 1, ..ActionQuery::default() }.on(today)).unwrap();
+    let open = store.actions_page(&ActionFilter { open: true, limit: 1, ..ActionFilter::default() }, today).unwrap();
     let owner = open[0].owners[0].key.clone();
     let code = store.codes().unwrap()[0].key.clone();
     let queries = [
-        ActionQuery::default(),
-        ActionQuery { open: true, ..ActionQuery::default() },
-        ActionQuery { overdue: true, ..ActionQuery::default() },
-        ActionQuery { owner: Some(owner.clone()), ..ActionQuery::default() },
-        ActionQuery { owner: Some(owner), open: true, ..ActionQuery::default() },
-        ActionQuery { code: Some(code), status: Some(ActionStatus::Done), ..ActionQuery::default() },
-        ActionQuery { due_by: Some(today), ..ActionQuery::default() },
+        ActionFilter::default(),
+        ActionFilter { open: true, ..ActionFilter::default() },
+        ActionFilter { overdue: true, ..ActionFilter::default() },
+        ActionFilter { owner: Some(owner.clone()), ..ActionFilter::default() },
+        ActionFilter { owner: Some(owner), open: true, ..ActionFilter::default() },
+        ActionFilter { code: Some(code), status: Some(ActionStatus::Done), ..ActionFilter::default() },
+        ActionFilter { due_by: Some(today), ..ActionFilter::default() },
     ];
     for q in queries {
-        let filter = ActionQuery { limit: 100_000, ..q.clone() }.on(today);
-        let rows = store.actions_page(&filter).unwrap().len();
+        let filter = ActionFilter { limit: 100_000, ..q.clone() };
+        let rows = store.actions_page(&filter, today).unwrap().len();
         assert!(rows > 0, "{q:?} selects some actions");
-        assert_eq!(store.actions_total(&filter).unwrap() as usize, rows, "{q:?}");
+        assert_eq!(store.actions_total(&filter, today).unwrap() as usize, rows, "{q:?}");
         assert_eq!(
-            store.actions_total(&ActionQuery { limit: 5, offset: 3, ..q.clone() }.on(today)).unwrap() as usize,
+            store.actions_total(&ActionFilter { limit: 5, offset: 3, ..q.clone() }, today).unwrap() as usize,
             rows
         );
     }
     // Due in a window: both ends inclusive, undated actions left out.
-    let window = code_register::store::ActionFilter {
+    let window = ActionFilter {
         due_from: Some(day(2026, 11, 1)),
         due_by: Some(day(2026, 11, 30)),
         limit: 100_000,
-        ..code_register::store::ActionFilter::on(today)
+        ..ActionFilter::default()
     };
-    let rows = store.actions_page(&window).unwrap();
+    let rows = store.actions_page(&window, today).unwrap();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|a| a.due.as_deref().is_some_and(|d| ("2026-11-01"..="2026-11-30").contains(&d))));
-    assert_eq!(store.actions_total(&window).unwrap() as usize, rows.len());
+    assert_eq!(store.actions_total(&window, today).unwrap() as usize, rows.len());
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! Search, filters and the action lists, on the seed register.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::Register;

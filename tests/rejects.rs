@@ -1,5 +1,8 @@
 //! A document with one bad record anywhere changes nothing, exits 2 and names the record.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{seed, Register};

@@ -1,5 +1,8 @@
 //! The interchange format round-trips through the register.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{seed, Register};

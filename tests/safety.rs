@@ -1,5 +1,8 @@
 //! The register file is never left broken or half-written.
 
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::process::Stdio;

@@ -1,23 +1,21 @@
 //! Shared by the integration tests: a temporary register driven through the real binary.
 
 #![allow(dead_code)]
+// Test support: a failure here is a failed test, so panicking is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-pub fn shared(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(path)
-}
-
+/// The repository's seed register (`fixtures/seed-meetings.json`).
 pub fn seed_path() -> PathBuf {
-    shared("fixtures/register/seed-meetings.json")
+    PathBuf::from(code_register::sample::SEED_PATH)
 }
 
 pub fn seed() -> Value {
-    serde_json::from_slice(&std::fs::read(seed_path()).expect("the seed register fixture is readable"))
-        .expect("seed is JSON")
+    serde_json::from_slice(code_register::sample::SEED).expect("seed is JSON")
 }
 
 pub struct Register {
