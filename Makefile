@@ -111,7 +111,7 @@ bench: build-cli
 BENCH_DIR := target/bench
 bench-desktop: build deps-e2e
 	mkdir -p $(BENCH_DIR)
-	[ -f $(BENCH_DIR)/seed.sqlite3 ] || $(CLI) --db $(BENCH_DIR)/seed.sqlite3 import-json src-tauri/sample/seed-meetings.json
+	[ -f $(BENCH_DIR)/seed.sqlite3 ] || $(CLI) --db $(BENCH_DIR)/seed.sqlite3 import-json fixtures/seed-meetings.json
 	[ -f $(BENCH_DIR)/100k.sqlite3 ] || $(CLI) --db $(BENCH_DIR)/100k.sqlite3 demo --meetings 100000
 	CODE_REGISTER_APP=$(CURDIR)/$(APP) bash tests/e2e/run.sh --script benches/desktop.py \
 	  $(CURDIR)/$(BENCH_DIR)/seed.sqlite3 $(CURDIR)/$(BENCH_DIR)/100k.sqlite3

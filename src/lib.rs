@@ -3,14 +3,17 @@
 //! CLI (`src/main.rs`) and the desktop (`src-tauri/`) both call this library.
 
 pub mod bindings;
+pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod files;
 pub mod model;
+pub mod sample;
 pub mod store;
 pub mod text;
 pub mod time;
 pub mod validate;
 
+pub use clock::Clock;
 pub use error::{Error, Result};
 pub use store::{OpenMode, Store};

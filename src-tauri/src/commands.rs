@@ -8,17 +8,15 @@ use std::sync::Mutex;
 use code_register::files::{self, BackupSummary, Progress};
 use code_register::model::{parse_document, ActionStatus, Code, Meeting, Organisation, Person};
 use code_register::store::{
-    ActionPage, ActionQuery, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
+    ActionFilter, ActionPage, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     RegisterInfo, SearchHit, Settings, Timeline,
 };
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::{DesktopError, Result};
-use crate::state::{Now, Register};
-
-/// The sample register offered on first launch: the seed meetings of the specification.
-const SAMPLE: &[u8] = include_bytes!("../sample/seed-meetings.json");
+use crate::state::Register;
+use code_register::Clock;
 
 /// Where the native menu's choices go: the channel the webview opened with `listen_menu`.
 #[derive(Default)]
@@ -35,7 +33,7 @@ pub async fn register_info(register: State<'_, Register>) -> Result<RegisterInfo
 
 #[tauri::command]
 pub async fn home(register: State<'_, Register>) -> Result<HomeView> {
-    let now = Now::read();
+    let now = Clock::system();
     register.with(|s| s.home(now.today))
 }
 
@@ -56,7 +54,7 @@ pub async fn get_meeting(register: State<'_, Register>, key: String) -> Result<M
 
 #[tauri::command]
 pub async fn draft_meeting(register: State<'_, Register>) -> Result<Meeting> {
-    let now = Now::read();
+    let now = Clock::system();
     register.with(|s| s.draft_meeting(now.today))
 }
 
@@ -71,9 +69,9 @@ pub async fn delete_meeting(register: State<'_, Register>, key: String) -> Resul
 }
 
 #[tauri::command]
-pub async fn list_actions(register: State<'_, Register>, query: ActionQuery) -> Result<ActionPage> {
-    let now = Now::read();
-    register.with(|s| s.actions_with_total(&query.on(now.today)))
+pub async fn list_actions(register: State<'_, Register>, query: ActionFilter) -> Result<ActionPage> {
+    let now = Clock::system();
+    register.with(|s| s.actions_with_total(&query, now.today))
 }
 
 #[tauri::command]
@@ -90,14 +88,14 @@ pub async fn add_follow_up(
 ) -> Result<()> {
     let date = match date.as_deref() {
         Some(d) if !d.is_empty() => parse_date(d)?,
-        _ => Now::read().today,
+        _ => Clock::system().today,
     };
     register.with(|s| s.add_follow_up(&key, date, &text))
 }
 
 #[tauri::command]
 pub async fn schedule_follow_up(register: State<'_, Register>, key: String) -> Result<String> {
-    let now = Now::read();
+    let now = Clock::system();
     register.with(|s| s.schedule_follow_up(&key, now.today))
 }
 
@@ -118,7 +116,7 @@ pub async fn save_person(register: State<'_, Register>, person: Person) -> Resul
 
 #[tauri::command]
 pub async fn timeline(register: State<'_, Register>, key: String) -> Result<Timeline> {
-    let now = Now::read();
+    let now = Clock::system();
     register.with(|s| s.timeline(&key, now.today))
 }
 
@@ -130,7 +128,7 @@ pub async fn codes(register: State<'_, Register>) -> Result<Vec<Code>> {
 
 #[tauri::command]
 pub async fn codes_overview(register: State<'_, Register>) -> Result<Vec<CodeOverview>> {
-    let now = Now::read();
+    let now = Clock::system();
     register.with(|s| s.codes_overview(now.now))
 }
 
@@ -156,13 +154,13 @@ pub async fn import_register_file(
 
 #[tauri::command]
 pub async fn backup_register_file(register: State<'_, Register>, path: PathBuf) -> Result<BackupSummary> {
-    let now = Now::read();
+    let now = Clock::system();
     register.with(|s| files::backup_to(s, &path, &now.stamp()))
 }
 
 #[tauri::command]
 pub async fn load_sample_register(register: State<'_, Register>) -> Result<ImportSummary> {
-    let doc = parse_document(SAMPLE)?;
+    let doc = parse_document(code_register::sample::SEED)?;
     register.with(|s| s.import(doc))
 }
 
@@ -175,16 +173,6 @@ pub async fn listen_menu(menu: State<'_, MenuChannel>, channel: Channel<String>)
 
 #[cfg(test)]
 mod tests {
-    use super::SAMPLE;
-
-    #[test]
-    fn the_sample_register_is_the_seed_register_of_the_specification() {
-        let shared =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/register/seed-meetings.json");
-        let seed = std::fs::read(&shared).expect("shared/ sits beside the repository");
-        assert_eq!(SAMPLE, seed.as_slice(), "src-tauri/sample/seed-meetings.json differs from {}", shared.display());
-    }
-
     #[test]
     fn the_ui_invokes_only_commands_the_app_has() {
         let api = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/api.ts"))

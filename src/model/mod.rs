@@ -1,5 +1,5 @@
 //! The records of a register, exactly as the interchange format `code-register/1`
-//! (`shared/spec/register-format.md`) spells them. The same types cross the desktop's IPC
+//! (`docs/register-format.md`) spells them. The same types cross the desktop's IPC
 //! boundary, so the TypeScript definitions are generated from them.
 //!
 //! Dates and local times are kept as the text of the format; `crate::validate` checks

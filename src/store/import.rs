@@ -664,8 +664,7 @@ mod bulk_tests {
     use crate::store::{OpenMode, Store};
 
     fn seed() -> crate::model::Document {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/register/seed-meetings.json");
-        parse_document(&std::fs::read(path).expect("the seed register")).expect("a valid document")
+        parse_document(crate::sample::SEED).expect("a valid document")
     }
 
     #[test]
