@@ -10,7 +10,7 @@ use crate::error::{Error, Problem, Result};
 use crate::files::{BackupSummary, Progress};
 use crate::model::*;
 use crate::store::{
-    ActionPage, ActionQuery, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
+    ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     RegisterInfo, SearchHit, Settings, Timeline,
 };
 
@@ -42,7 +42,7 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         TransparencyScope,
         MeetingFilter,
         MeetingPage,
-        ActionQuery,
+        ActionFilter,
         ActionRow,
         ActionPage,
         SearchHit,

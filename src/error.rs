@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A record breaks a rule of the register. `path` names the record and field,
-    /// as in `meetings[3].participants[1].person`.
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
+    /// Records break rules of the register: every problem found, never only the first.
+    /// Each names the record and field, as in `meetings[3].participants[1].person`.
+    #[error("{}", lines(problems))]
+    Invalid { problems: Vec<FieldProblem> },
 
     /// A document that is not JSON, or not a register document at all.
     #[error("{0}")]
@@ -42,8 +42,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// One problem of one field.
     pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Invalid { path: path.into(), message: message.into() }
+        Error::Invalid { problems: vec![FieldProblem { field: path.into(), message: message.into() }] }
+    }
+
+    /// The problems of an `Invalid` error (none for any other).
+    pub fn problems(&self) -> &[FieldProblem] {
+        match self {
+            Error::Invalid { problems } => problems,
+            _ => &[],
+        }
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
@@ -80,17 +89,39 @@ impl Error {
         }
     }
 
-    /// The record path an `Invalid` error names, so a form can show it beside the field.
+    /// The record path the first problem of an `Invalid` error names, so a form can show it
+    /// beside the field.
     pub fn field(&self) -> Option<&str> {
-        match self {
-            Error::Invalid { path, .. } => Some(path),
-            _ => None,
+        self.problems().first().map(|p| p.field.as_str())
+    }
+}
+
+/// One rule broken by one field: `field` is the record path (`meetings[3].end`; empty for the
+/// record or document as a whole), `message` says what is wrong in an officer's words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
         }
     }
 }
 
-/// An error as it crosses to a user interface: a stable kind to branch on, the one-line
-/// message, and for a record that breaks a rule the field it names.
+/// One line per problem.
+fn lines(problems: &[FieldProblem]) -> String {
+    problems.iter().map(FieldProblem::to_string).collect::<Vec<_>>().join("\n")
+}
+
+/// An error as it crosses to a user interface: a stable kind to branch on, a one-line
+/// message, and for records that break rules the field of the first problem and every
+/// problem, so a form marks all its fields at once.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Problem {
     pub kind: String,
@@ -98,15 +129,33 @@ pub struct Problem {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every problem of the records refused (empty for any other error).
+    pub problems: Vec<FieldProblem>,
+}
+
+impl Problem {
+    /// A problem that is not the core's (the desktop's own, the window system's).
+    pub fn other(kind: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem { kind: kind.into(), message: message.into(), field: None, problems: Vec::new() }
+    }
 }
 
 impl From<&Error> for Problem {
     fn from(err: &Error) -> Problem {
+        let problems = err.problems().to_vec();
+        let message = match problems.as_slice() {
+            [] => err.to_string().replace('\n', " "),
+            [one] => one.to_string().replace('\n', " "),
+            [first, rest @ ..] => {
+                format!("{} (and {} more problems)", first.to_string().replace('\n', " "), rest.len())
+            }
+        };
         Problem {
             kind: err.kind().to_string(),
-            message: err.to_string().replace('\n', " "),
+            message,
             // An empty path is the record as a whole: no field to show the message beside.
             field: err.field().filter(|f| !f.is_empty()).map(str::to_string),
+            problems,
         }
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = <cli::Args as clap::Parser>::parse();
-    let clock = cli::Clock::system();
+    let clock = code_register::Clock::system();
     match cli::run(args, &clock) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -22,7 +22,7 @@ impl DesktopError {
         match self {
             DesktopError::Core(e) => Problem::from(e),
             DesktopError::NotOpen(p) => p.clone(),
-            DesktopError::Desktop(message) => Problem { kind: "desktop".into(), message: message.clone(), field: None },
+            DesktopError::Desktop(message) => Problem::other("desktop", message.clone()),
         }
     }
 }

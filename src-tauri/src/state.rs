@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use code_register::error::Problem;
 use code_register::store::{self, OpenMode, Store};
 
@@ -40,28 +39,10 @@ impl Register {
         })?;
         match guard.as_mut() {
             Some(store) => Ok(f(store)?),
-            None => Err(DesktopError::NotOpen(self.open_error.clone().unwrap_or(Problem {
-                kind: "desktop".into(),
-                message: "no register is open".into(),
-                field: None,
-            }))),
+            None => Err(DesktopError::NotOpen(
+                self.open_error.clone().unwrap_or_else(|| Problem::other("desktop", "no register is open")),
+            )),
         }
-    }
-}
-
-/// The clock, read once per command at the boundary and passed into the core.
-pub struct Now {
-    pub now: DateTime<Utc>,
-    pub today: NaiveDate,
-}
-
-impl Now {
-    pub fn read() -> Now {
-        Now { now: Utc::now(), today: chrono::Local::now().date_naive() }
-    }
-
-    pub fn stamp(&self) -> String {
-        self.now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 }
 

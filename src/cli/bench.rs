@@ -11,7 +11,7 @@ use code_register::error::{Error, Result};
 use code_register::model::{MeetingKind, MeetingStatus};
 use code_register::store::{ActionFilter, MeetingFilter, OpenMode, SortOrder, Store};
 
-use super::Clock;
+use code_register::Clock;
 
 #[derive(Serialize)]
 struct Figure {
@@ -203,10 +203,12 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         .map(|i| ActionFilter {
             overdue: true,
             code: [None, Some("coc-hate-speech".to_string()), Some("cop-disinformation".to_string())][i % 3].clone(),
-            ..ActionFilter::on(clock.today)
+            ..ActionFilter::default()
         })
         .collect();
-    queries.push(time_each("overdue actions (first 50)", Some(10.0), &overdue, |f| store.actions_page(f).map(|_| ()))?);
+    queries.push(time_each("overdue actions (first 50)", Some(10.0), &overdue, |f| {
+        store.actions_page(f, clock.today).map(|_| ())
+    })?);
 
     let owned: Vec<ActionFilter> = (0..200)
         .map(|i| ActionFilter {
@@ -216,11 +218,12 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
             } else {
                 people[pick.below(people.len())].clone()
             }),
-            ..ActionFilter::on(clock.today)
+            ..ActionFilter::default()
         })
         .collect();
-    queries
-        .push(time_each("open actions of one owner (first 50)", None, &owned, |f| store.actions_page(f).map(|_| ()))?);
+    queries.push(time_each("open actions of one owner (first 50)", None, &owned, |f| {
+        store.actions_page(f, clock.today).map(|_| ())
+    })?);
 
     let export_file = dir.join("export.json");
     let t = Instant::now();

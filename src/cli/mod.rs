@@ -8,25 +8,13 @@ mod table;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use code_register::error::{Error, Result};
 use code_register::model::{ActionStatus, MeetingKind, MeetingStatus};
 use code_register::store::{self, ActionFilter, MeetingFilter, OpenMode, SortOrder, Store};
-use code_register::{demo, time};
-
-/// The clock, read once in `main` and passed down.
-pub struct Clock {
-    pub now: DateTime<Utc>,
-    pub today: NaiveDate,
-}
-
-impl Clock {
-    pub fn system() -> Clock {
-        Clock { now: Utc::now(), today: chrono::Local::now().date_naive() }
-    }
-}
+use code_register::{demo, time, Clock};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -211,7 +199,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         }
         Command::ExportJson { output } => {
             let store = open(args.db, OpenMode::MustExist)?;
-            let stamp = clock.now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            let stamp = clock.stamp();
             match output {
                 None => store.export(&stamp, std::io::stdout().lock()),
                 Some(path) => code_register::files::write_atomically(&path, |file| store.export(&stamp, file)),
@@ -251,19 +239,9 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         }
         Command::Actions { open: only_open, overdue, owner, code, status, due_by, today, limit, offset, json } => {
             let store = open(args.db, OpenMode::MustExist)?;
-            let filter = ActionFilter {
-                open: only_open,
-                overdue,
-                owner,
-                code,
-                status,
-                due_by,
-                due_from: None,
-                today: today.unwrap_or(clock.today),
-                limit,
-                offset,
-            };
-            let rows = store.actions_page(&filter)?;
+            let filter =
+                ActionFilter { open: only_open, overdue, owner, code, status, due_by, due_from: None, limit, offset };
+            let rows = store.actions_page(&filter, today.unwrap_or(clock.today))?;
             if json {
                 print_json(&rows)
             } else {

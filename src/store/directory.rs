@@ -89,11 +89,10 @@ impl Store {
             }
             None => Vec::new(),
         };
-        let actions = self.actions_page(&ActionFilter {
-            owner: Some(key.to_string()),
-            limit: TIMELINE_LIMIT,
-            ..ActionFilter::on(today)
-        })?;
+        let actions = self.actions_page(
+            &ActionFilter { owner: Some(key.to_string()), limit: TIMELINE_LIMIT, ..ActionFilter::default() },
+            today,
+        )?;
         Ok(Timeline { key: key.to_string(), kind: kind.to_string(), name, meetings, points, actions })
     }
 }

@@ -18,13 +18,18 @@ use crate::model::{
 /// itself: `meetings[0].end` becomes `end`, so a form can show it beside its field.
 pub(super) fn within(prefix: &str, err: Error) -> Error {
     match err {
-        Error::Invalid { path, message } => {
-            let field = path.strip_prefix(prefix).map(str::to_string).unwrap_or_else(|| {
-                // The record as a whole (`meetings[0]`) or another record it touched.
-                path.strip_prefix(prefix.trim_end_matches('.')).map(|_| String::new()).unwrap_or(path)
-            });
-            Error::Invalid { path: field, message }
-        }
+        Error::Invalid { problems } => Error::Invalid {
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    let field = p.field.strip_prefix(prefix).map(str::to_string).unwrap_or_else(|| {
+                        // The record as a whole (`meetings[0]`) or another record it touched.
+                        p.field.strip_prefix(prefix.trim_end_matches('.')).map(|_| String::new()).unwrap_or(p.field)
+                    });
+                    crate::error::FieldProblem { field, message: p.message }
+                })
+                .collect(),
+        },
         other => other,
     }
 }

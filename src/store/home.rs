@@ -58,7 +58,7 @@ impl Store {
             due_by,
             due_from,
             limit: HOME_LIMIT,
-            ..ActionFilter::on(today)
+            ..ActionFilter::default()
         };
         let overdue = actions(true, None, None);
         let due_soon = actions(false, Some(today), Some(plus(today, DUE_SOON_DAYS)));
@@ -71,8 +71,8 @@ impl Store {
             ..MeetingFilter::default()
         };
         let upcoming = self.meetings_with_total(&upcoming)?;
-        let overdue = self.actions_with_total(&overdue)?;
-        let due_soon = self.actions_with_total(&due_soon)?;
+        let overdue = self.actions_with_total(&overdue, today)?;
+        let due_soon = self.actions_with_total(&due_soon, today)?;
         let flash_pending = self.meetings_with_total(&flash_pending)?;
         Ok(HomeView {
             today: today.format("%Y-%m-%d").to_string(),

@@ -96,53 +96,24 @@ pub struct MeetingRow {
     pub flash_sent: bool,
 }
 
+/// Which agreed actions a list shows. The CLI, the desktop and the views all use this one
+/// type; the date that "overdue" is measured against is not part of it but passed beside it,
+/// read from the clock at the edge.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct ActionFilter {
     /// Only open and in-progress actions.
-    #[serde(default)]
     pub open: bool,
-    /// Only open and in-progress actions due before `today`.
-    #[serde(default)]
+    /// Only open and in-progress actions due before today.
     pub overdue: bool,
     /// A person (their own actions) or an organisation (its own and its people's).
-    #[serde(default)]
     #[ts(optional)]
     pub owner: Option<String>,
-    #[serde(default)]
     #[ts(optional)]
     pub code: Option<String>,
-    #[serde(default)]
     #[ts(optional)]
     pub status: Option<ActionStatus>,
     /// Due no later than this date (inclusive).
-    #[serde(default)]
-    #[ts(optional, type = "string")]
-    pub due_by: Option<NaiveDate>,
-    /// Due on or after this date; actions with no due date are left out.
-    #[serde(default)]
-    #[ts(optional, type = "string")]
-    pub due_from: Option<NaiveDate>,
-    #[ts(type = "string")]
-    pub today: NaiveDate,
-    pub limit: u32,
-    #[serde(default)]
-    pub offset: u32,
-}
-
-/// An action filter as the desktop sends it: the date overdue is measured against is the
-/// desktop's clock, added on the Rust side.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ActionQuery {
-    pub open: bool,
-    pub overdue: bool,
-    #[ts(optional)]
-    pub owner: Option<String>,
-    #[ts(optional)]
-    pub code: Option<String>,
-    #[ts(optional)]
-    pub status: Option<ActionStatus>,
     #[ts(optional, type = "string")]
     pub due_by: Option<NaiveDate>,
     /// Due on or after this date; actions with no due date are left out.
@@ -152,27 +123,10 @@ pub struct ActionQuery {
     pub offset: u32,
 }
 
-impl ActionQuery {
-    pub fn on(self, today: NaiveDate) -> ActionFilter {
-        ActionFilter {
-            open: self.open,
-            overdue: self.overdue,
-            owner: self.owner,
-            code: self.code,
-            status: self.status,
-            due_by: self.due_by,
-            due_from: self.due_from,
-            limit: if self.limit == 0 { 50 } else { self.limit },
-            offset: self.offset,
-            ..ActionFilter::on(today)
-        }
-    }
-}
-
-impl ActionFilter {
-    /// Every action, first page of 50, overdue measured against `today`; set the fields
-    /// that narrow it with struct update syntax.
-    pub fn on(today: NaiveDate) -> ActionFilter {
+impl Default for ActionFilter {
+    /// Every action, the first page of 50; set the fields that narrow it with struct update
+    /// syntax.
+    fn default() -> Self {
         ActionFilter {
             open: false,
             overdue: false,
@@ -181,7 +135,6 @@ impl ActionFilter {
             status: None,
             due_by: None,
             due_from: None,
-            today,
             limit: 50,
             offset: 0,
         }
@@ -421,14 +374,14 @@ impl Store {
     }
 
     /// The tables, conditions and arguments of the actions `f` selects, and their order.
-    fn action_scope(&self, f: &ActionFilter) -> Result<ActionScope> {
+    fn action_scope(&self, f: &ActionFilter, today: NaiveDate) -> Result<ActionScope> {
         let mut args: Vec<Value> = Vec::new();
         let mut conditions: Vec<String> = Vec::new();
         if f.open || f.overdue {
             conditions.push(PENDING.to_string());
         }
         if f.overdue {
-            args.push(f.today.format("%Y-%m-%d").to_string().into());
+            args.push(today.format("%Y-%m-%d").to_string().into());
             conditions.push(format!("{DUE} < ?{}", args.len()));
         }
         if let Some(due_by) = f.due_by {
@@ -480,9 +433,10 @@ impl Store {
         Ok(ActionScope { from, filter, order, args })
     }
 
-    /// How many actions match `f`, whatever its limit and offset.
-    pub fn actions_total(&self, f: &ActionFilter) -> Result<u32> {
-        self.count_actions(&self.action_scope(f)?)
+    /// How many actions match `f` (overdue measured against `today`), whatever its limit
+    /// and offset.
+    pub fn actions_total(&self, f: &ActionFilter, today: NaiveDate) -> Result<u32> {
+        self.count_actions(&self.action_scope(f, today)?)
     }
 
     fn count_actions(&self, scope: &ActionScope) -> Result<u32> {
@@ -492,19 +446,20 @@ impl Store {
     }
 
     /// A page of actions and the number matching in all.
-    pub fn actions_with_total(&self, f: &ActionFilter) -> Result<ActionPage> {
-        let scope = self.action_scope(f)?;
+    pub fn actions_with_total(&self, f: &ActionFilter, today: NaiveDate) -> Result<ActionPage> {
+        let scope = self.action_scope(f, today)?;
         let total = self.count_actions(&scope)?;
-        Ok(ActionPage { rows: self.page_actions(f, scope)?, total })
+        Ok(ActionPage { rows: self.page_actions(f, today, scope)?, total })
     }
 
-    pub fn actions_page(&self, f: &ActionFilter) -> Result<Vec<ActionRow>> {
-        self.page_actions(f, self.action_scope(f)?)
+    /// A page of the actions `f` selects, overdue measured against `today`.
+    pub fn actions_page(&self, f: &ActionFilter, today: NaiveDate) -> Result<Vec<ActionRow>> {
+        self.page_actions(f, today, self.action_scope(f, today)?)
     }
 
-    fn page_actions(&self, f: &ActionFilter, scope: ActionScope) -> Result<Vec<ActionRow>> {
+    fn page_actions(&self, f: &ActionFilter, today: NaiveDate, scope: ActionScope) -> Result<Vec<ActionRow>> {
         let ActionScope { from, filter, order, mut args } = scope;
-        let today = f.today.format("%Y-%m-%d").to_string();
+        let today = today.format("%Y-%m-%d").to_string();
         args.push(today.into());
         let today_arg = args.len();
         args.push(i64::from(f.limit).into());

@@ -8,7 +8,7 @@ import * as core from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
 
 import type { ActionPage } from "./bindings/ActionPage";
-import type { ActionQuery } from "./bindings/ActionQuery";
+import type { ActionFilter } from "./bindings/ActionFilter";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { BackupSummary } from "./bindings/BackupSummary";
 import type { Code } from "./bindings/Code";
@@ -99,7 +99,7 @@ export const saveMeeting = (meeting: Meeting) => call(core.invoke<Meeting>("save
 
 export const deleteMeeting = (key: string) => call(core.invoke<null>("delete_meeting", { key }));
 
-export const listActions = (query: ActionQuery) => call(core.invoke<ActionPage>("list_actions", { query }));
+export const listActions = (query: ActionFilter) => call(core.invoke<ActionPage>("list_actions", { query }));
 
 export const setActionStatus = (key: string, status: ActionStatus) =>
   call(core.invoke<null>("set_action_status", { key, status }));

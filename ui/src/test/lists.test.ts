@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { ActionQuery } from "../lib/bindings/ActionQuery";
+import type { ActionFilter } from "../lib/bindings/ActionFilter";
 import type { ActionRow } from "../lib/bindings/ActionRow";
 import type { HomeView } from "../lib/bindings/HomeView";
 import { app } from "../lib/state/app.svelte";
@@ -67,10 +67,10 @@ describe("home view", () => {
 describe("actions view", () => {
   it("says how many actions match, pages with Show more, and asks for the due window chosen", async () => {
     app.today = "2026-11-23";
-    const asked: ActionQuery[] = [];
+    const asked: ActionFilter[] = [];
     mockIPC((cmd, args) => {
       if (cmd !== "list_actions") return null;
-      const q = (args as { query: ActionQuery }).query;
+      const q = (args as { query: ActionFilter }).query;
       asked.push(q);
       const total = q.dueFrom ? 3 : 150;
       const rows = Array.from({ length: Math.max(0, Math.min(q.limit, total - q.offset)) }, (_, i) =>
