@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::keys::{existing_id, KeySpace};
 use super::query::Owner;
 use super::Store;
 use crate::error::Result;
@@ -26,10 +27,7 @@ impl Store {
     pub fn codes_overview(&self, now: DateTime<Utc>) -> Result<Vec<CodeOverview>> {
         let mut out = Vec::new();
         for code in self.codes()? {
-            let id: i64 = self
-                .conn
-                .prepare_cached("SELECT id FROM codes WHERE key = ?1")?
-                .query_row([&code.key], |r| r.get(0))?;
+            let id = existing_id(&self.conn, KeySpace::Codes, &code.key)?;
             let signatories = {
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT o.key, COALESCE(o.acronym, o.name) FROM organisation_codes oc JOIN organisations o ON o.id = oc.organisation_id

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::OptionalExtension;
 
-use super::keys::{slug, KeySpace};
+use super::keys::{existing_id, slug, KeySpace};
 use super::search::{self, SearchKind};
 use super::Store;
 use crate::error::{Error, Result};
@@ -135,11 +135,7 @@ impl Store {
     /// meeting follows up one of its actions: that link would be left pointing nowhere.
     pub fn delete_meeting(&mut self, key: &str) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id: i64 = tx
-            .prepare_cached("SELECT id FROM meetings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "meeting", key: key.to_string() })?;
+        let id = existing_id(&tx, KeySpace::Meetings, key)?;
         let follower: Option<(String, String)> = tx
             .prepare_cached(
                 "SELECT f.key, a.key FROM actions a JOIN meetings f ON f.follow_up_of = a.id WHERE a.meeting_id = ?1 LIMIT 1",

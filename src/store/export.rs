@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use super::keys::{existing_id, KeySpace};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -26,7 +27,8 @@ fn parse_extra(text: Option<String>) -> rusqlite::Result<Option<Extra>> {
     }
 }
 
-fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
+/// A value of a closed vocabulary read back from its column (every read of the store uses this).
+pub(super) fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
     parse(&text).map_err(|m| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into()))
 }
 
@@ -396,14 +398,11 @@ impl Store {
 
     /// One meeting with all its lists, in the interchange shape.
     pub fn meeting(&self, key: &str) -> Result<Meeting> {
-        let id: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM meetings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        let not_found = || Error::NotFound { what: "meeting", key: key.to_string() };
-        let id = id.ok_or_else(not_found)?;
-        meetings(&self.conn, id, id, 1)?.1.pop().ok_or_else(not_found)
+        let id = existing_id(&self.conn, KeySpace::Meetings, key)?;
+        meetings(&self.conn, id, id, 1)?
+            .1
+            .pop()
+            .ok_or_else(|| Error::NotFound { what: "meeting", key: key.to_string() })
     }
 
     pub fn codes(&self) -> Result<Vec<Code>> {

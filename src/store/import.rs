@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::keys::{row_id, KeySpace};
 use super::search::{self, SearchKind};
 use super::Store;
 use crate::error::{Error, Result};
@@ -216,19 +217,12 @@ impl ImportSummary {
     }
 }
 
-fn upsert_id(tx: &Transaction<'_>, table: &str, key: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
 fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
 
     for code in &doc.codes {
         let values = params![code.key, code.title, code.short_title, code.adopted, extra_json(&code.extra)];
-        if let Some(id) = upsert_id(tx, "codes", &code.key)? {
+        if let Some(id) = row_id(tx, KeySpace::Codes, &code.key)? {
             tx.prepare_cached(
                 "UPDATE codes SET key = ?1, title = ?2, short_title = ?3, adopted = ?4, extra = ?5 WHERE id = ?6",
             )?
@@ -252,7 +246,7 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
     let codes = key_ids(tx, "codes")?;
 
     for org in &doc.organisations {
-        let id = if let Some(id) = upsert_id(tx, "organisations", &org.key)? {
+        let id = if let Some(id) = row_id(tx, KeySpace::Organisations, &org.key)? {
             tx.prepare_cached(
                 "UPDATE organisations SET name = ?2, acronym = ?3, kind = ?4, transparency_register_id = ?5, extra = ?6 WHERE id = ?1",
             )?
@@ -391,7 +385,7 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
         Some(t) => Some(serde_json::to_string(t).map_err(|e| Error::Malformed(e.to_string()))?),
         None => None,
     };
-    let existing = upsert_id(tx, "meetings", &m.key)?;
+    let existing = row_id(tx, KeySpace::Meetings, &m.key)?;
     let id = if let Some(id) = existing {
         tx.prepare_cached(
             "UPDATE meetings SET title = ?2, kind = ?3, start_local = ?4, end_local = ?5, timezone = ?6, start_utc = ?7, end_utc = ?8,
@@ -609,7 +603,7 @@ fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Mee
 /// Inserts or rewrites the action row (keeping its id, which follow-up meetings refer to),
 /// clearing its owners, follow-up notes and index entry; returns the id and whether it existed.
 fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> Result<(i64, bool)> {
-    if let Some(id) = upsert_id(tx, "actions", &a.key)? {
+    if let Some(id) = row_id(tx, KeySpace::Actions, &a.key)? {
         tx.prepare_cached(
             "UPDATE actions SET meeting_id = ?2, pos = ?3, title = ?4, due = ?5, due_period = ?6, status = ?7, extra = ?8 WHERE id = ?1",
         )?

@@ -2,10 +2,10 @@
 //! A key is readable (`2026-11-24-bilateral-with-tiktok`), follows the format's key rule and
 //! is unique in its table.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::Store;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The longest slug taken from a title; keys stay readable and far below the 120 limit.
 const SLUG_MAX: usize = 60;
@@ -33,9 +33,10 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// Where a key must be unique.
-#[derive(Clone, Copy, Debug)]
+/// A kind of record with a key: where a key must be unique, and which table holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeySpace {
+    Codes,
     Meetings,
     Organisations,
     People,
@@ -43,25 +44,43 @@ pub enum KeySpace {
 }
 
 impl KeySpace {
-    fn table(self) -> &'static str {
+    /// The record in a user's words, for "no meeting with key ...".
+    fn what(self) -> &'static str {
         match self {
-            KeySpace::Meetings => "meetings",
-            KeySpace::Organisations => "organisations",
-            KeySpace::People => "people",
-            KeySpace::Actions => "actions",
+            KeySpace::Codes => "code",
+            KeySpace::Meetings => "meeting",
+            KeySpace::Organisations => "organisation",
+            KeySpace::People => "person",
+            KeySpace::Actions => "action",
         }
     }
+}
+
+/// The row id of the record `key` of `space`, if the register holds it: the one key-to-id
+/// lookup of the store.
+pub(super) fn row_id(conn: &Connection, space: KeySpace, key: &str) -> Result<Option<i64>> {
+    let sql = match space {
+        KeySpace::Codes => "SELECT id FROM codes WHERE key = ?1",
+        KeySpace::Meetings => "SELECT id FROM meetings WHERE key = ?1",
+        KeySpace::Organisations => "SELECT id FROM organisations WHERE key = ?1",
+        KeySpace::People => "SELECT id FROM people WHERE key = ?1",
+        KeySpace::Actions => "SELECT id FROM actions WHERE key = ?1",
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([key], |r| r.get(0)).optional()?)
+}
+
+/// The row id of the record `key` of `space`; a key the register does not hold is `NotFound`.
+pub(super) fn existing_id(conn: &Connection, space: KeySpace, key: &str) -> Result<i64> {
+    row_id(conn, space, key)?.ok_or_else(|| Error::NotFound { what: space.what(), key: key.to_string() })
 }
 
 impl Store {
     /// `base` if no record of `space` holds it (and `taken` does not), else `base-2`, `base-3`...
     pub fn mint_key(&self, space: KeySpace, base: &str, taken: &[String]) -> Result<String> {
-        let sql = format!("SELECT 1 FROM {} WHERE key = ?1", space.table());
-        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut candidate = base.to_string();
         let mut n = 1u32;
         loop {
-            let used = taken.contains(&candidate) || stmt.query_row([&candidate], |_| Ok(())).optional()?.is_some();
+            let used = taken.contains(&candidate) || row_id(&self.conn, space, &candidate)?.is_some();
             if !used {
                 return Ok(candidate);
             }

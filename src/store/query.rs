@@ -3,11 +3,13 @@
 //! it, so a page costs about its own size whatever the register holds.
 
 use chrono::{Days, NaiveDate, NaiveTime};
+use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::export::vocabulary;
+use super::keys::{existing_id, row_id, KeySpace};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{ActionStatus, MeetingKind, MeetingStatus};
@@ -180,19 +182,6 @@ fn midnight_utc(date: NaiveDate) -> i64 {
     date.and_time(NaiveTime::MIN).and_utc().timestamp()
 }
 
-fn key_id(store: &Store, table: &'static str, what: &'static str, key: &str) -> Result<i64> {
-    store
-        .conn
-        .prepare_cached(&format!("SELECT id FROM {table} WHERE key = ?1"))?
-        .query_row([key], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what, key: key.to_string() })
-}
-
-fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
-    parse(&text).map_err(|m| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into()))
-}
-
 /// What `temp.text_hits` holds: the matches of one full-text query (keyed with the register's
 /// `data_version`), as of this connection's `total_changes`.
 pub(super) struct TextHits {
@@ -206,18 +195,18 @@ impl Store {
         let mut conditions: Vec<String> = Vec::new();
         // The driving table orders the page; `d.start_utc`/`d.meeting_id` are its sort key.
         let (from, sort_start, sort_id) = if let Some(org) = &f.organisation {
-            args.push(key_id(self, "organisations", "organisation", org)?.into());
+            args.push(existing_id(&self.conn, KeySpace::Organisations, org)?.into());
             conditions.push(format!("d.organisation_id = ?{}", args.len()));
             ("meeting_organisations d JOIN meetings m ON m.id = d.meeting_id", "d.start_utc", "d.meeting_id")
         } else if let Some(code) = &f.code {
-            args.push(key_id(self, "codes", "code", code)?.into());
+            args.push(existing_id(&self.conn, KeySpace::Codes, code)?.into());
             conditions.push(format!("d.code_id = ?{}", args.len()));
             ("meeting_codes d JOIN meetings m ON m.id = d.meeting_id", "d.start_utc", "d.meeting_id")
         } else {
             ("meetings m", "m.start_utc", "m.id")
         };
         if let (Some(code), Some(_)) = (&f.code, &f.organisation) {
-            args.push(key_id(self, "codes", "code", code)?.into());
+            args.push(existing_id(&self.conn, KeySpace::Codes, code)?.into());
             // `+` keeps the planner on the primary key (meeting_id) for this per-row test.
             conditions.push(format!(
                 "EXISTS (SELECT 1 FROM meeting_codes mc WHERE mc.meeting_id = m.id AND +mc.code_id = ?{})",
@@ -225,7 +214,7 @@ impl Store {
             ));
         }
         if let Some(person) = &f.person {
-            args.push(key_id(self, "people", "person", person)?.into());
+            args.push(existing_id(&self.conn, KeySpace::People, person)?.into());
             conditions.push(format!(
                 "(m.id IN (SELECT meeting_id FROM participants WHERE person_id = ?{n}) OR m.organiser_id = ?{n})",
                 n = args.len()
@@ -403,14 +392,12 @@ impl Store {
         let mut from = "actions a".to_string();
         let mut order = format!("{DUE}, a.id");
         if let Some(owner) = &f.owner {
-            let person = self
-                .conn
-                .prepare_cached("SELECT id FROM people WHERE key = ?1")?
-                .query_row([owner], |r| r.get::<_, i64>(0))
-                .optional()?;
-            let party = match person {
+            let party = match row_id(&self.conn, KeySpace::People, owner)? {
                 Some(id) => id * 2,
-                None => key_id(self, "organisations", "person or organisation", owner)? * 2 + 1,
+                None => match row_id(&self.conn, KeySpace::Organisations, owner)? {
+                    Some(id) => id * 2 + 1,
+                    None => return Err(Error::NotFound { what: "person or organisation", key: owner.to_string() }),
+                },
             };
             args.push(party.into());
             if f.open || f.overdue {
@@ -423,7 +410,7 @@ impl Store {
             }
         }
         if let Some(code) = &f.code {
-            args.push(key_id(self, "codes", "code", code)?.into());
+            args.push(existing_id(&self.conn, KeySpace::Codes, code)?.into());
             conditions.push(format!(
                 "EXISTS (SELECT 1 FROM meeting_codes mc WHERE mc.meeting_id = a.meeting_id AND +mc.code_id = ?{})",
                 args.len()
