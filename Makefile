@@ -16,8 +16,8 @@ CORE_PACKAGES := build-essential pkg-config ca-certificates
 DESKTOP_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev \
 	file xdg-utils
 
-.PHONY: run run-cli test deps deps-core deps-desktop deps-ui deps-e2e check-rust check-node ui build build-cli \
-	fmt-check clippy test-rust test-ui test-e2e bindings bench bench-desktop deb clean
+.PHONY: run run-cli test test-interop deps deps-core deps-desktop deps-ui deps-e2e check-rust check-node ui build \
+	build-cli fmt-check clippy test-rust test-ui test-e2e bindings bench bench-desktop deb clean
 
 # Installs the Debian packages named in $(1) that are not installed yet.
 define apt_install
@@ -59,8 +59,15 @@ deps-e2e: deps-desktop
 
 deps: deps-desktop deps-ui
 
-# The UI bundle the app embeds.
-ui: deps-ui
+# The UI bundle the app embeds, rebuilt only when a source of it changed: an unchanged bundle
+# also leaves the desktop binary alone, so a second `make run` opens the window in seconds.
+UI_DIST := ui/dist/index.html
+UI_SOURCES := $(shell find ui/src -type f) ui/index.html ui/package.json ui/package-lock.json ui/vite.config.ts \
+	ui/svelte.config.js ui/tsconfig.json
+
+ui: $(UI_DIST)
+
+$(UI_DIST): $(UI_SOURCES) | deps-ui
 	cd ui && npm run build
 
 build-cli: deps-core
@@ -97,6 +104,12 @@ test-e2e: deps-e2e ui
 	CODE_REGISTER_APP=$(CURDIR)/target/debug/code-register-desktop bash tests/e2e/run.sh
 
 test: fmt-check test-ui clippy test-rust test-e2e
+
+# Tests against data of other projects kept beside the repository (never copied into it):
+# CORPUS is that folder, by default ../shared. .ci/run runs it after `make test`.
+CORPUS ?= $(abspath $(CURDIR)/../shared)
+test-interop: deps-core
+	CODE_REGISTER_CORPUS=$(CORPUS) $(CARGO) test --test interop -- --ignored --test-threads 1
 
 # Rewrites ui/src/lib/bindings from the Rust types (tests/bindings.rs checks them).
 bindings: deps-core
