@@ -1,2 +1,79 @@
 //! iCalendar (RFC 5545): writing the register's meetings and actions as .ics files that Outlook,
 //! Google and Thunderbird accept, and reading invitations and replies made elsewhere.
+//!
+//! The layers, each in its own module:
+//! - [`write`]: content lines (escaping, parameter quoting, folding at 75 octets) and a builder of
+//!   nested components;
+//! - [`datetime`]: DATE, DATE-TIME, UTC-OFFSET and DURATION values, both ways;
+//! - [`vtimezone`]: a zone's VTIMEZONE in the compact yearly-RRULE form, derived from chrono-tz;
+//! - [`prepass`]: the byte-level repairs made before the `ical` crate sees a file;
+//! - [`read`]: a file read into plain structs (events, todos, time zones, attendees);
+//! - [`zones`]: TZIDs (IANA, Windows, the file's own VTIMEZONE) and local times resolved to instants;
+//! - [`recur`]: recurring events expanded into occurrences within a window.
+
+pub mod datetime;
+pub mod write;
+
+use std::fmt;
+
+/// Why a calendar file could not be read or written: one line, naming the physical line of the
+/// file when there is one (`line 12: DTSTART "2026-13-01" is not a date-time`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IcsError {
+    /// The 1-based physical line of the input where the problem is, when it is in one line.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl IcsError {
+    pub fn new(message: impl Into<String>) -> Self {
+        IcsError { line: None, message: message.into() }
+    }
+
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        IcsError { line: Some(line), message: message.into() }
+    }
+
+    /// The same error, placed at `line` unless it already names one.
+    pub fn or_at(mut self, line: usize) -> Self {
+        self.line.get_or_insert(line);
+        self
+    }
+}
+
+impl fmt::Display for IcsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for IcsError {}
+
+/// Something read that was repaired, skipped or guessed, and that the user may want to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        Warning { line: Some(line), message: message.into() }
+    }
+
+    pub fn new(message: impl Into<String>) -> Self {
+        Warning { line: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
