@@ -554,16 +554,49 @@ fn drop_removed_actions(
     Ok(())
 }
 
+/// The date an action is due by: its due date, else the last day of the period agreed, read
+/// in the year of its meeting.
+fn due_by(action: &Action, meeting_start: &str) -> Option<String> {
+    action.due.clone().or_else(|| {
+        let period = action.due_period.as_deref()?;
+        let end = crate::period::period_end(period, crate::period::year_of(meeting_start)?)?;
+        Some(end.format("%Y-%m-%d").to_string())
+    })
+}
+
+/// Migration 3: `due_by` for the actions agreed for a period only (the SQL step copied the
+/// due dates), and their parties' sort keys.
+pub(super) fn derive_due_by(tx: &Transaction<'_>) -> Result<()> {
+    let periods: Vec<(i64, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT a.id, a.due_period, m.start_local FROM actions a JOIN meetings m ON m.id = a.meeting_id
+             WHERE a.due IS NULL AND a.due_period IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, period, start) in periods {
+        let end = crate::period::year_of(&start).and_then(|year| crate::period::period_end(&period, year));
+        if let Some(end) = end {
+            tx.prepare_cached("UPDATE actions SET due_by = ?2 WHERE id = ?1")?
+                .execute(params![id, end.format("%Y-%m-%d").to_string()])?;
+            refresh_action_parties(tx, id)?;
+        }
+    }
+    Ok(())
+}
+
 fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Meeting) -> Result<()> {
     for (pos, action) in meeting.actions.iter().enumerate() {
-        let (id, existed) = write_action(tx, meeting_id, pos as i64, action)?;
+        let due_by = due_by(action, &meeting.start);
+        let (id, existed) = write_action(tx, meeting_id, pos as i64, action, due_by.as_deref())?;
         if existed {
             tx.prepare_cached("DELETE FROM action_parties WHERE action_id = ?1")?.execute([id])?;
         }
         // The parties who owe it: each owner, and the organisation of each person owner
         // (as `refresh_action_parties` derives them, without its per-action query).
         let pending = action.status.is_pending();
-        let due_key = action.due.as_deref().unwrap_or("9999-12-31");
+        let due_key = due_by.as_deref().unwrap_or("9999-12-31");
         let mut party = tx.prepare_cached(
             "INSERT OR IGNORE INTO action_parties (party, pending, due_key, action_id) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -602,21 +635,47 @@ fn write_actions(tx: &Transaction<'_>, ids: &Ids, meeting_id: i64, meeting: &Mee
 
 /// Inserts or rewrites the action row (keeping its id, which follow-up meetings refer to),
 /// clearing its owners, follow-up notes and index entry; returns the id and whether it existed.
-fn write_action(tx: &Transaction<'_>, meeting_id: i64, pos: i64, a: &Action) -> Result<(i64, bool)> {
+fn write_action(
+    tx: &Transaction<'_>,
+    meeting_id: i64,
+    pos: i64,
+    a: &Action,
+    due_by: Option<&str>,
+) -> Result<(i64, bool)> {
     if let Some(id) = row_id(tx, KeySpace::Actions, &a.key)? {
         tx.prepare_cached(
-            "UPDATE actions SET meeting_id = ?2, pos = ?3, title = ?4, due = ?5, due_period = ?6, status = ?7, extra = ?8 WHERE id = ?1",
+            "UPDATE actions SET meeting_id = ?2, pos = ?3, title = ?4, due = ?5, due_period = ?6, status = ?7, extra = ?8, due_by = ?9 WHERE id = ?1",
         )?
-        .execute(params![id, meeting_id, pos, a.title, a.due, a.due_period, a.status.as_str(), extra_json(&a.extra)])?;
+        .execute(params![
+            id,
+            meeting_id,
+            pos,
+            a.title,
+            a.due,
+            a.due_period,
+            a.status.as_str(),
+            extra_json(&a.extra),
+            due_by
+        ])?;
         tx.prepare_cached("DELETE FROM action_owners WHERE action_id = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM follow_ups WHERE action_id = ?1")?.execute([id])?;
         search::remove(tx, SearchKind::Action, id)?;
         Ok((id, true))
     } else {
         tx.prepare_cached(
-            "INSERT INTO actions (key, meeting_id, pos, title, due, due_period, status, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO actions (key, meeting_id, pos, title, due, due_period, status, extra, due_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
-        .execute(params![a.key, meeting_id, pos, a.title, a.due, a.due_period, a.status.as_str(), extra_json(&a.extra)])?;
+        .execute(params![
+            a.key,
+            meeting_id,
+            pos,
+            a.title,
+            a.due,
+            a.due_period,
+            a.status.as_str(),
+            extra_json(&a.extra),
+            due_by
+        ])?;
         Ok((tx.last_insert_rowid(), false))
     }
 }
@@ -625,7 +684,7 @@ fn refresh_action_parties(tx: &Transaction<'_>, action_id: i64) -> Result<()> {
     tx.prepare_cached("DELETE FROM action_parties WHERE action_id = ?1")?.execute([action_id])?;
     tx.prepare_cached(
         "INSERT OR IGNORE INTO action_parties (party, pending, due_key, action_id)
-         SELECT party, a.status IN ('open', 'in-progress'), COALESCE(a.due, '9999-12-31'), a.id
+         SELECT party, a.status IN ('open', 'in-progress'), COALESCE(a.due_by, '9999-12-31'), a.id
          FROM actions a JOIN (
              SELECT ao.action_id, ao.person_id * 2 AS party FROM action_owners ao WHERE ao.person_id IS NOT NULL
              UNION ALL SELECT ao.action_id, ao.organisation_id * 2 + 1 FROM action_owners ao WHERE ao.organisation_id IS NOT NULL

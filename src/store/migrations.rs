@@ -1,16 +1,24 @@
 //! The schema, as numbered migrations. Append only: a released migration is never edited,
 //! a change is a new entry. `PRAGMA user_version` holds how many have been applied.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::error::Result;
 
 /// `PRAGMA application_id` of a register file: "CREG". Tells our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4352_4547;
 
-pub const MIGRATIONS: &[&str] = &[
+/// One step of the schema: SQL, then for the rare change SQL cannot make alone (a value
+/// derived by the core's own rules), a function run in the same transaction.
+pub struct Migration {
+    pub sql: &'static str,
+    pub then: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
     // 1: the register of `code-register/1`.
-    r#"
+    Migration {
+        sql: r#"
 CREATE TABLE codes (
     id          INTEGER PRIMARY KEY,
     key         TEXT NOT NULL UNIQUE,
@@ -199,13 +207,31 @@ CREATE VIRTUAL TABLE search USING fts5(
 -- segments instead of hundreds to merge. Memory is used only while a write is pending.
 INSERT INTO search (search, rank) VALUES ('hashsize', 4194304);
 "#,
+        then: None,
+    },
     // 2: the user's settings (identity, flash footer), one JSON value per name.
-    r#"
+    Migration {
+        sql: r#"
 CREATE TABLE settings (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
 "#,
+        then: None,
+    },
+    // 3: the date an action is due by: its due date, else the end of the period agreed
+    // (`autumn 2021`), which Rust derives (crate::period); lists and "overdue" go by it.
+    Migration {
+        sql: r#"
+ALTER TABLE actions ADD COLUMN due_by TEXT;
+UPDATE actions SET due_by = due;
+DROP INDEX actions_due;
+DROP INDEX actions_pending_due;
+CREATE INDEX actions_due ON actions(COALESCE(due_by, '9999-12-31'), id);
+CREATE INDEX actions_pending_due ON actions(COALESCE(due_by, '9999-12-31'), id) WHERE status IN ('open', 'in-progress');
+"#,
+        then: Some(super::import::derive_due_by),
+    },
 ];
 
 /// The schema version this build writes.
@@ -216,9 +242,12 @@ pub fn latest() -> i64 {
 /// Applies the migrations the file lacks, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};", index + 1))?;
         tx.commit()?;
     }

@@ -27,7 +27,8 @@ pub use directory::{Directory, PointMade, Timeline};
 pub use home::HomeView;
 pub use import::ImportSummary;
 pub use query::{
-    ActionFilter, ActionPage, ActionRow, Labels, MeetingFilter, MeetingPage, MeetingRow, Owner, SortOrder,
+    ActionFilter, ActionPage, ActionRow, Labels, MeetingFilter, MeetingLink, MeetingPage, MeetingRow, Owner,
+    SortOrder,
 };
 pub use search::{SearchHit, SearchKind};
 pub use settings::Settings;

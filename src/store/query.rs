@@ -167,11 +167,30 @@ pub struct ActionRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_period: Option<String>,
     pub status: ActionStatus,
+    /// Overdue: still owed and its due-by date is past.
     pub overdue: bool,
+    /// The date it is due by: `due`, else the last day of `duePeriod` (`autumn 2021` gives
+    /// 2021-11-30) read in its meeting's year; absent when neither says.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_by: Option<String>,
     pub follow_ups: u32,
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_follow_up: Option<String>,
+    /// The meetings planned or held to carry it out, oldest first.
+    pub follow_up_meetings: Vec<MeetingLink>,
+}
+
+/// A meeting named from another record: enough to show it and open it.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingLink {
+    pub key: String,
+    pub title: String,
+    /// Local start, `YYYY-MM-DDTHH:MM`.
+    pub start: String,
+    pub status: MeetingStatus,
 }
 
 /// Seconds of the widest gap between a local date and UTC (UTC-12 to UTC+14), so a
@@ -380,7 +399,7 @@ impl Store {
         if let Some(due_from) = f.due_from {
             args.push(due_from.format("%Y-%m-%d").to_string().into());
             // On the indexed expression, so that the index's range has both ends.
-            conditions.push(format!("a.due IS NOT NULL AND {DUE} >= ?{}", args.len()));
+            conditions.push(format!("a.due_by IS NOT NULL AND {DUE} >= ?{}", args.len()));
         }
         if let Some(status) = f.status {
             args.push(status.as_str().to_string().into());
@@ -455,7 +474,7 @@ impl Store {
         let offset = args.len();
         let sql = format!(
             "SELECT a.id, a.key, a.title, m.key, m.title, m.start_local, a.due, a.due_period, a.status,
-                    {PENDING} AND {DUE} < ?{today_arg},
+                    {PENDING} AND {DUE} < ?{today_arg}, a.due_by,
                     (SELECT count(*) FROM follow_ups f WHERE f.action_id = a.id),
                     (SELECT f.date || ': ' || f.text FROM follow_ups f WHERE f.action_id = a.id ORDER BY f.pos DESC LIMIT 1)
              FROM {from} JOIN meetings m ON m.id = a.meeting_id
@@ -478,8 +497,10 @@ impl Store {
                     due_period: r.get(7)?,
                     status: vocabulary(r.get(8)?, ActionStatus::parse)?,
                     overdue: r.get(9)?,
-                    follow_ups: r.get(10)?,
-                    last_follow_up: r.get(11)?,
+                    due_by: r.get(10)?,
+                    follow_ups: r.get(11)?,
+                    last_follow_up: r.get(12)?,
+                    follow_up_meetings: Vec::new(),
                 },
             ))
         })?;
@@ -489,10 +510,22 @@ impl Store {
              LEFT JOIN people pe ON pe.id = ao.person_id LEFT JOIN organisations o ON o.id = ao.organisation_id
              WHERE ao.action_id = ?1 ORDER BY ao.pos",
         )?;
+        let mut followers = self.conn.prepare_cached(
+            "SELECT key, title, start_local, status FROM meetings WHERE follow_up_of = ?1 ORDER BY start_utc, id",
+        )?;
         for row in rows {
             let (id, mut action) = row?;
             let list = owners.query_map([id], |r| Ok(Owner { key: r.get(0)?, name: r.get(1)? }))?;
             action.owners = list.collect::<rusqlite::Result<_>>()?;
+            let list = followers.query_map([id], |r| {
+                Ok(MeetingLink {
+                    key: r.get(0)?,
+                    title: r.get(1)?,
+                    start: r.get(2)?,
+                    status: vocabulary(r.get(3)?, MeetingStatus::parse)?,
+                })
+            })?;
+            action.follow_up_meetings = list.collect::<rusqlite::Result<_>>()?;
             out.push(action);
         }
         Ok(out)
@@ -502,7 +535,9 @@ impl Store {
 /// An action waits for someone: open or in progress.
 const PENDING: &str = "a.status IN ('open', 'in-progress')";
 /// An action's due date for sorting and comparing; none sorts last.
-const DUE: &str = "COALESCE(a.due, '9999-12-31')";
+/// An action's due date (its own, else the end of its agreed period) for sorting and comparing;
+/// none sorts last.
+const DUE: &str = "COALESCE(a.due_by, '9999-12-31')";
 
 struct ActionScope {
     from: String,
