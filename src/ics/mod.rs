@@ -12,6 +12,8 @@
 //! - [`recur`]: recurring events expanded into occurrences within a window.
 
 pub mod datetime;
+pub mod prepass;
+pub mod vtimezone;
 pub mod write;
 
 use std::fmt;
