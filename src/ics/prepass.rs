@@ -1,0 +1,536 @@
+//! The byte-level pass made before the `ical` crate (0.11) sees a file, which repairs what that
+//! crate gets wrong and leaves it text it reads without error:
+//!
+//! - a UTF-8 byte-order mark is stripped (a UTF-16 file is decoded);
+//! - CRLF, LF and a lone CR all end a line;
+//! - lines are unfolded on bytes: a line that starts with a space or a tab continues the one
+//!   before, the space before a fold survives and a UTF-8 character split by a fold is whole again;
+//! - each line is decoded as UTF-8, or as Windows-1252 when it is not (with a warning);
+//! - several VCALENDARs in one file are split apart;
+//! - components `ical` refuses (`X-…`, `VAVAILABILITY`, `VCARD`, a VEVENT inside a VEVENT) are
+//!   dropped with what they hold, each with a warning;
+//! - property and parameter names are upper-cased;
+//! - every line is written again in a form `ical`'s property parser cannot misread: each value
+//!   between two [`VALUE_GUARD`]s (it strips every leading `:` of a value and trailing spaces),
+//!   every parameter value quoted, and the values of a parameter with more than ten of them joined
+//!   by [`VALUES_JOIN`] into one (it spills the eleventh into the value). [`LINE_PARAM`] carries
+//!   the line of the file each property came from. `super::read` undoes all three.
+//!
+//! BEGIN and END must pair up: an END that closes nothing, closes another component or never
+//! comes is an error naming the line.
+
+use super::{IcsError, Warning};
+
+/// Written before and after every property value; `super::read` removes one of each.
+pub const VALUE_GUARD: char = '\u{E000}';
+/// Joins the values of a parameter that has more than ten (`ical` 0.11 reads at most ten).
+pub const VALUES_JOIN: char = '\u{E001}';
+/// The parameter that carries the line of the file a property came from.
+pub const LINE_PARAM: &str = "X-CODE-REGISTER-LINE";
+
+/// What `ical`'s parser takes in a parameter before it spills the rest into the value.
+const ICAL_MAX_VALUES: usize = 10;
+
+/// One VCALENDAR of the file, in the form `ical::IcalParser` reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CleanCalendar {
+    /// The line of the file where it begins.
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prepassed {
+    pub calendars: Vec<CleanCalendar>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A content line split into its parts, parameter values without their quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentLine {
+    pub name: String,
+    pub params: Vec<(String, Vec<String>)>,
+    pub value: String,
+}
+
+/// The components `ical` 0.11 reads, and where: anything else is dropped.
+fn allowed(parent: Option<&str>, child: &str) -> bool {
+    match parent {
+        None => child == "VCALENDAR",
+        Some("VCALENDAR") => matches!(child, "VEVENT" | "VTODO" | "VJOURNAL" | "VFREEBUSY" | "VTIMEZONE"),
+        Some("VEVENT" | "VTODO") => child == "VALARM",
+        Some("VTIMEZONE") => matches!(child, "STANDARD" | "DAYLIGHT"),
+        Some(_) => false,
+    }
+}
+
+/// Windows-1252's characters for 0x80 to 0x9F (the rest of the byte range is Latin-1).
+const CP1252: [char; 32] = [
+    '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž', '\u{FFFD}', '\u{FFFD}',
+    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}', 'ž', 'Ÿ',
+];
+
+/// Bytes read as Windows-1252.
+pub fn decode_cp1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// The file's bytes as UTF-8 without a byte-order mark (UTF-16 with a mark is decoded).
+fn without_bom<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Result<std::borrow::Cow<'a, [u8]>, IcsError> {
+    use std::borrow::Cow;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(Cow::Borrowed(rest));
+    }
+    let utf16 = |rest: &[u8], big: bool| -> Result<Cow<'static, [u8]>, IcsError> {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|pair| match pair {
+                [a, b] if big => u16::from_be_bytes([*a, *b]),
+                [a, b] => u16::from_le_bytes([*a, *b]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        let text = String::from_utf16(&units).map_err(|_| IcsError::new("the file says it is UTF-16 but is not"))?;
+        Ok(Cow::Owned(text.into_bytes()))
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        warnings.push(Warning::new("the file is UTF-16; it was read as such"));
+        return utf16(rest, false);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        warnings.push(Warning::new("the file is UTF-16; it was read as such"));
+        return utf16(rest, true);
+    }
+    Ok(Cow::Borrowed(bytes))
+}
+
+/// Physical lines, each with its 1-based number: CRLF, LF or a lone CR ends one.
+fn physical_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push((lines.len() + 1, &bytes[start..i]));
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push((lines.len() + 1, &bytes[start..i]));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push((lines.len() + 1, &bytes[start..]));
+    }
+    lines
+}
+
+/// Logical lines: folds undone on bytes, empty lines skipped.
+fn unfold(lines: Vec<(usize, &[u8])>, warnings: &mut Vec<Warning>) -> Vec<(usize, Vec<u8>)> {
+    let mut logical: Vec<(usize, Vec<u8>)> = Vec::new();
+    for (number, line) in lines {
+        match line.first() {
+            None => {}
+            Some(b' ' | b'\t') => match logical.last_mut() {
+                Some((_, previous)) => previous.extend_from_slice(&line[1..]),
+                None => {
+                    let trimmed = line.trim_ascii_start();
+                    if !trimmed.is_empty() {
+                        warnings.push(Warning::at(
+                            number,
+                            "the file starts with an indented line; read as a line of its own",
+                        ));
+                        logical.push((number, trimmed.to_vec()));
+                    }
+                }
+            },
+            Some(_) => logical.push((number, line.to_vec())),
+        }
+    }
+    logical
+}
+
+/// A short, printable excerpt of a line for a message.
+pub fn excerpt(text: &str) -> String {
+    const MOST: usize = 40;
+    let clean: String = text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+    if clean.chars().count() > MOST {
+        format!("\"{}…\"", clean.chars().take(MOST).collect::<String>())
+    } else {
+        format!("\"{clean}\"")
+    }
+}
+
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')
+}
+
+/// Splits a content line (RFC 5545 §3.1) into name, parameters and value. A quoted parameter
+/// value may hold `;`, `:` and `,`; an unquoted one ends at the first of them.
+pub fn parse_content_line(line: &str) -> Result<ContentLine, String> {
+    let name_end =
+        line.find([';', ':']).ok_or_else(|| format!("{} is not a property: it has no ':'", excerpt(line)))?;
+    let name = line[..name_end].trim();
+    if name.is_empty() {
+        return Err(format!("{} has no property name", excerpt(line)));
+    }
+    if !name.chars().all(name_char) {
+        return Err(format!("{} is not a property name", excerpt(name)));
+    }
+    let mut params: Vec<(String, Vec<String>)> = Vec::new();
+    let mut rest = &line[name_end..];
+    while let Some(after) = rest.strip_prefix(';') {
+        let eq = after.find(['=', ':', ';']).filter(|&i| after.as_bytes()[i] == b'=').ok_or_else(|| {
+            let end = after.find([':', ';']).unwrap_or(after.len());
+            format!("parameter {} of {name} has no '='", excerpt(&after[..end]))
+        })?;
+        let param = after[..eq].trim();
+        if param.is_empty() || !param.chars().all(name_char) {
+            return Err(format!("{} is not a parameter name", excerpt(param)));
+        }
+        let mut values = Vec::new();
+        rest = &after[eq + 1..];
+        loop {
+            if let Some(quoted) = rest.strip_prefix('"') {
+                let close =
+                    quoted.find('"').ok_or_else(|| format!("parameter {param} of {name} has no closing '\"'"))?;
+                values.push(quoted[..close].to_string());
+                rest = &quoted[close + 1..];
+                // Text between the closing quote and the next delimiter is kept with the value.
+                let end = rest.find([',', ';', ':']).unwrap_or(rest.len());
+                if end > 0 {
+                    if let Some(last) = values.last_mut() {
+                        last.push_str(&rest[..end]);
+                    }
+                    rest = &rest[end..];
+                }
+            } else {
+                let end = rest.find([',', ';', ':']).unwrap_or(rest.len());
+                values.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+            match rest.strip_prefix(',') {
+                Some(more) => rest = more,
+                None => break,
+            }
+        }
+        params.push((param.to_ascii_uppercase(), values));
+    }
+    let value = rest.strip_prefix(':').ok_or_else(|| format!("{name} has no ':' before its value"))?;
+    Ok(ContentLine { name: name.to_ascii_uppercase(), params, value: value.to_string() })
+}
+
+/// A parameter value as `ical` reads it back unchanged: quoted, with no `"` inside (RFC 6868's
+/// `^'` instead) and none of our private sentinels.
+fn guarded_param(value: &str, number: usize, warnings: &mut Vec<Warning>) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("^'"),
+            VALUE_GUARD | VALUES_JOIN => {
+                warnings.push(Warning::at(number, "a private-use character U+E000/U+E001 in a parameter was replaced"));
+                out.push('\u{FFFD}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The line written again for `ical`: see the module's notes.
+fn clean_line(content: &ContentLine, number: usize, warnings: &mut Vec<Warning>) -> String {
+    let mut out = String::with_capacity(content.value.len() + 64);
+    out.push_str(&content.name);
+    out.push_str(&format!(";{LINE_PARAM}={number}"));
+    for (name, values) in &content.params {
+        if name == LINE_PARAM {
+            continue;
+        }
+        out.push(';');
+        out.push_str(name);
+        out.push('=');
+        let guarded: Vec<String> = values.iter().map(|v| guarded_param(v, number, warnings)).collect();
+        if guarded.len() > ICAL_MAX_VALUES {
+            let inner: Vec<&str> = guarded.iter().map(|g| &g[1..g.len() - 1]).collect();
+            out.push('"');
+            out.push_str(&inner.join(&VALUES_JOIN.to_string()));
+            out.push('"');
+        } else {
+            out.push_str(&guarded.join(","));
+        }
+    }
+    out.push(':');
+    out.push(VALUE_GUARD);
+    out.push_str(&content.value);
+    out.push(VALUE_GUARD);
+    out
+}
+
+struct Open {
+    name: String,
+    line: usize,
+    /// Dropped, with everything inside.
+    skipped: bool,
+}
+
+/// Repairs the file's bytes for `ical`: one clean text per VCALENDAR, and what was repaired.
+pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
+    let mut warnings = Vec::new();
+    let bytes = without_bom(bytes, &mut warnings)?;
+    let logical = unfold(physical_lines(&bytes), &mut warnings);
+
+    let mut not_utf8 = Vec::new();
+    let mut calendars = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut current = String::new();
+    let mut outside_warned = false;
+
+    for (number, raw) in logical {
+        let line = match String::from_utf8(raw) {
+            Ok(text) => text,
+            Err(e) => {
+                not_utf8.push(number);
+                decode_cp1252(e.as_bytes())
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let content = parse_content_line(&line).map_err(|why| IcsError::at(number, why))?;
+        let skipping = stack.iter().any(|o| o.skipped);
+        match content.name.as_str() {
+            "BEGIN" => {
+                let component = content.value.trim().to_ascii_uppercase();
+                if component.is_empty() || !component.chars().all(name_char) {
+                    return Err(IcsError::at(number, format!("BEGIN names no component: {}", excerpt(&line))));
+                }
+                let parent = stack.last().map(|o| o.name.as_str());
+                let skipped = skipping || !allowed(parent, &component);
+                if skipped && !skipping {
+                    let where_ = match parent {
+                        None => "outside a calendar".to_string(),
+                        Some(p) => format!("in {p}"),
+                    };
+                    warnings.push(Warning::at(number, format!("{component} {where_} was skipped with what it holds")));
+                }
+                if !skipped {
+                    current.push_str(&format!("BEGIN:{component}\n"));
+                }
+                stack.push(Open { name: component, line: number, skipped });
+            }
+            "END" => {
+                let component = content.value.trim().to_ascii_uppercase();
+                let Some(open) = stack.pop() else {
+                    return Err(IcsError::at(
+                        number,
+                        format!("END:{component} closes nothing: no BEGIN:{component} before it"),
+                    ));
+                };
+                if open.name != component {
+                    return Err(IcsError::at(
+                        number,
+                        format!(
+                            "END:{component} where END:{} was expected (BEGIN:{} is on line {})",
+                            open.name, open.name, open.line
+                        ),
+                    ));
+                }
+                if !open.skipped {
+                    current.push_str(&format!("END:{component}\n"));
+                    if stack.is_empty() {
+                        calendars.push(CleanCalendar { line: open.line, text: std::mem::take(&mut current) });
+                    }
+                }
+            }
+            _ if stack.is_empty() => {
+                if !outside_warned {
+                    warnings.push(Warning::at(number, "text outside any VCALENDAR was ignored"));
+                    outside_warned = true;
+                }
+            }
+            _ if skipping => {}
+            _ => {
+                current.push_str(&clean_line(&content, number, &mut warnings));
+                current.push('\n');
+            }
+        }
+    }
+    if let Some(open) = stack.last() {
+        return Err(IcsError::at(
+            open.line,
+            format!("BEGIN:{} is never closed: END:{} is missing", open.name, open.name),
+        ));
+    }
+    if !not_utf8.is_empty() {
+        let shown: Vec<String> = not_utf8.iter().take(5).map(usize::to_string).collect();
+        let more = if not_utf8.len() > 5 { format!(" and {} more", not_utf8.len() - 5) } else { String::new() };
+        warnings.push(Warning::new(format!(
+            "not UTF-8 on line{} {}{more}: read as Windows-1252",
+            if not_utf8.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        )));
+    }
+    if calendars.is_empty() {
+        return Err(IcsError::new("the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)"));
+    }
+    Ok(Prepassed { calendars, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(text: &[u8]) -> Prepassed {
+        prepass(text).unwrap()
+    }
+
+    fn parsed(text: &str) -> Vec<ical::parser::ical::component::IcalCalendar> {
+        ical::IcalParser::new(text.as_bytes()).collect::<Result<Vec<_>, _>>().unwrap()
+    }
+
+    fn value(calendar: &ical::parser::ical::component::IcalCalendar, name: &str) -> String {
+        let v = calendar.events[0].properties.iter().find(|p| p.name == name).unwrap().value.clone().unwrap();
+        v.strip_prefix(VALUE_GUARD).unwrap().strip_suffix(VALUE_GUARD).unwrap().to_string()
+    }
+
+    const EVENT: &str =
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Hello \r\n world\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn a_space_before_a_fold_survives() {
+        let out = clean(EVENT.as_bytes());
+        assert_eq!(value(&parsed(&out.calendars[0].text)[0], "SUMMARY"), "Hello world");
+    }
+
+    #[test]
+    fn a_character_split_by_a_fold_is_whole_again() {
+        let bytes = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\xC3\r\n \xA9 cr\xC3\xA8me\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let out = clean(bytes);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(value(&parsed(&out.calendars[0].text)[0], "SUMMARY"), "Café crème");
+    }
+
+    #[test]
+    fn bom_and_every_line_end_are_accepted() {
+        for sep in ["\r\n", "\n", "\r"] {
+            let text = format!("\u{FEFF}{}", EVENT.replace("\r\n", sep));
+            let out = clean(text.as_bytes());
+            assert_eq!(value(&parsed(&out.calendars[0].text)[0], "SUMMARY"), "Hello world", "{sep:?}");
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(EVENT.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(value(&parsed(&clean(&utf16).calendars[0].text)[0], "SUMMARY"), "Hello world");
+    }
+
+    #[test]
+    fn windows_1252_is_the_fallback() {
+        let bytes =
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\xE9 \x80 \x93ok\x94\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let out = clean(bytes);
+        assert_eq!(value(&parsed(&out.calendars[0].text)[0], "SUMMARY"), "Café € “ok”");
+        assert_eq!(out.warnings, [Warning::new("not UTF-8 on line 3: read as Windows-1252")]);
+    }
+
+    #[test]
+    fn several_calendars_are_split_and_unknown_components_dropped() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:X-APPLE-THING\nBEGIN:VEVENT\nEND:VEVENT\nEND:X-APPLE-THING\nBEGIN:VEVENT\nUID:1\nBEGIN:VEVENT\nUID:nested\nEND:VEVENT\nEND:VEVENT\nBEGIN:VAVAILABILITY\nBEGIN:AVAILABLE\nEND:AVAILABLE\nEND:VAVAILABILITY\nEND:VCALENDAR\nBEGIN:VCALENDAR\nBEGIN:VTODO\nEND:VTODO\nEND:VCALENDAR\n";
+        let out = clean(text.as_bytes());
+        assert_eq!(out.calendars.len(), 2);
+        assert_eq!(out.calendars[1].line, 17);
+        let first = parsed(&out.calendars[0].text);
+        assert_eq!(first[0].events.len(), 1);
+        assert_eq!(parsed(&out.calendars[1].text)[0].todos.len(), 1);
+        let messages: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "line 2: X-APPLE-THING in VCALENDAR was skipped with what it holds",
+                "line 8: VEVENT in VEVENT was skipped with what it holds",
+                "line 12: VAVAILABILITY in VCALENDAR was skipped with what it holds"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_upper_cased_and_leading_colons_kept() {
+        let text =
+            "begin:vcalendar\nbegin:vevent\nsummary::-)\nx-Thing;cn=a:::\nlocation:\nEND:VEVENT\nEND:VCALENDAR\n";
+        let out = clean(text.as_bytes());
+        let cal = &parsed(&out.calendars[0].text)[0];
+        assert_eq!(value(cal, "SUMMARY"), ":-)");
+        assert_eq!(value(cal, "X-THING"), "::");
+        assert_eq!(value(cal, "LOCATION"), "");
+    }
+
+    #[test]
+    fn a_parameter_with_many_values_stays_a_parameter() {
+        let members: Vec<String> = (1..=12).map(|i| format!("\"mailto:m{i}@example.org\"")).collect();
+        let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nATTENDEE;MEMBER={};CN=\"A, B\":mailto:a@example.org\nEND:VEVENT\nEND:VCALENDAR\n", members.join(","));
+        let out = clean(text.as_bytes());
+        let cal = &parsed(&out.calendars[0].text)[0];
+        let attendee = &cal.events[0].properties[0];
+        assert_eq!(value(cal, "ATTENDEE"), "mailto:a@example.org");
+        let params = attendee.params.as_ref().unwrap();
+        let member = &params.iter().find(|(n, _)| n == "MEMBER").unwrap().1;
+        assert_eq!(member.len(), 1);
+        assert_eq!(member[0].split(VALUES_JOIN).count(), 12);
+        assert_eq!(params.iter().find(|(n, _)| n == "CN").unwrap().1, ["A, B"]);
+        assert_eq!(params.iter().find(|(n, _)| n == LINE_PARAM).unwrap().1, ["3"]);
+    }
+
+    #[test]
+    fn content_lines_are_split_as_the_rfc_says() {
+        let line = parse_content_line(
+            "ATTENDEE;CN=\"Doe; J:r, \";ROLE=REQ-PARTICIPANT;DELEGATED-TO=\"mailto:a@b\",\"mailto:c@d\":mailto:x@y",
+        )
+        .unwrap();
+        assert_eq!(line.name, "ATTENDEE");
+        assert_eq!(
+            line.params,
+            [
+                ("CN".to_string(), vec!["Doe; J:r, ".to_string()]),
+                ("ROLE".to_string(), vec!["REQ-PARTICIPANT".to_string()]),
+                ("DELEGATED-TO".to_string(), vec!["mailto:a@b".to_string(), "mailto:c@d".to_string()])
+            ]
+        );
+        assert_eq!(line.value, "mailto:x@y");
+        assert_eq!(parse_content_line("DESCRIPTION:a:b;c").unwrap().value, "a:b;c");
+        assert!(parse_content_line("DTSTART").unwrap_err().contains("no ':'"));
+        assert!(parse_content_line(":value").unwrap_err().contains("no property name"));
+        assert!(parse_content_line("X;CN=\"open:x").unwrap_err().contains("closing"));
+        assert!(parse_content_line("X;NOEQUALS:x").unwrap_err().contains("no '='"));
+    }
+
+    #[test]
+    fn unbalanced_components_are_clear_errors() {
+        let err = |t: &str| prepass(t.as_bytes()).unwrap_err().to_string();
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n"),
+            "line 3: END:VCALENDAR where END:VEVENT was expected (BEGIN:VEVENT is on line 2)"
+        );
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nBEGIN:VEVENT\n"),
+            "line 2: BEGIN:VEVENT is never closed: END:VEVENT is missing"
+        );
+        assert_eq!(err("END:VCALENDAR\n"), "line 1: END:VCALENDAR closes nothing: no BEGIN:VCALENDAR before it");
+        assert_eq!(err(""), "the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)");
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nORGA;IZstudio.org\nEND:VCALENDAR\n"),
+            "line 2: parameter \"IZstudio.org\" of ORGA has no '='"
+        );
+    }
+}
