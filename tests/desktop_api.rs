@@ -177,7 +177,7 @@ fn follow_up_notes_are_appended_oldest_first() {
 }
 
 #[test]
-fn schedule_follow_up_creates_a_planned_meeting_linked_to_the_action() {
+fn a_follow_up_is_a_draft_until_saved_and_the_action_links_to_it() {
     let (_dir, mut store) = seeded();
     store
         .save_settings(Settings {
@@ -186,22 +186,128 @@ fn schedule_follow_up_creates_a_planned_meeting_linked_to_the_action() {
             ..Settings::default()
         })
         .unwrap();
-    let key = store.schedule_follow_up("a-cop-kpis", day(2021, 10, 1)).unwrap();
-    let m = store.meeting(&key).unwrap();
+    let meetings_before = store.counts().unwrap().meetings;
+    let m = store.draft_follow_up("a-cop-kpis", day(2021, 10, 1)).unwrap();
+    let m2 = store.draft_follow_up("a-cop-kpis", day(2021, 10, 1)).unwrap();
+    assert_eq!(m, m2, "drafting twice gives the same draft");
+    assert_eq!(store.counts().unwrap().meetings, meetings_before, "a draft stores nothing");
+    assert_eq!(m.key, "");
     assert_eq!(m.follow_up_of.as_deref(), Some("a-cop-kpis"));
     assert_eq!(m.status, MeetingStatus::Planned);
     assert_eq!(m.codes, vec!["cop-disinformation"]);
     assert_eq!(m.start, "2021-10-15T10:00", "on the due date, still ahead and a Friday");
     assert_eq!(m.organiser.as_deref(), Some("policy-officer-example"));
-    assert!(m.title.contains("KPI") || m.title.starts_with("Follow-up: "), "{}", m.title);
+    let seed_title = "Propose Key Performance Indicators for each commitment"; // a-cop-kpis
+    assert_eq!(m.title, format!("Follow-up: {seed_title}"));
+    let objective = m.objective.clone().unwrap();
+    assert!(objective.contains(seed_title) && !objective.contains("a-cop-kpis"), "by title, not key: {objective}");
     assert!(m.participants.iter().any(|p| p.organisation.as_deref() == Some("cnect")));
+
+    let key = store.save_meeting(m).unwrap().key;
+    assert_eq!(store.counts().unwrap().meetings, meetings_before + 1);
+    let row = store
+        .actions_page(&ActionFilter { limit: 1000, ..ActionFilter::default() }, day(2021, 10, 1))
+        .unwrap()
+        .into_iter()
+        .find(|a| a.key == "a-cop-kpis")
+        .unwrap();
+    assert_eq!(row.follow_up_meetings.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), vec![key.as_str()]);
     // The action's meeting cannot now be deleted from under the follow-up.
     let err = store.delete_meeting("2021-07-07-cop-assembly").unwrap_err();
     assert!(err.to_string().contains("cannot be deleted"), "{err}");
-    assert_eq!(store.counts().unwrap().meetings, 5);
     store.delete_meeting(&key).unwrap();
     assert!(store.meeting(&key).is_err());
     assert!(store.search("Follow-up", 50).unwrap().iter().all(|h| h.key != key), "gone from the index too");
+}
+
+#[test]
+fn people_and_organisations_created_in_the_editor_are_stored_with_the_meeting_or_not_at_all() {
+    use code_register::model::Participant;
+    use code_register::store::MeetingSave;
+    let (_dir, mut store) = seeded();
+    let people_before = store.people().unwrap().len();
+    let orgs_before = store.organisations().unwrap().len();
+    let org = Organisation {
+        key: "new-org-1".into(),
+        name: "Clip Stream".into(),
+        acronym: Some("CS".into()),
+        kind: OrgKind::Platform,
+        transparency_register_id: None,
+        signatory_of: vec![],
+        extra: None,
+    };
+    let person = Person {
+        key: "new-person-1".into(),
+        name: "Mira Kovac".into(),
+        family_name: Some("Kovac".into()),
+        organisation: Some("new-org-1".into()),
+        role: None,
+        email: Some("mira@clipstream.example".into()),
+        public: false,
+        extra: None,
+    };
+    let participant = |person: Option<&str>, org: Option<&str>| Participant {
+        person: person.map(Into::into),
+        organisation: org.map(Into::into),
+        attendance: Default::default(),
+        response: Default::default(),
+        role: Default::default(),
+        extra: None,
+    };
+    let mut m = new_meeting(&store, "Bilateral with Clip Stream", "2026-12-01T10:00", "2026-12-01T11:00");
+    m.participants = vec![participant(Some("new-person-1"), None), participant(None, Some("new-org-1"))];
+
+    // A meeting refused (it ends before it starts) stores neither of them.
+    let mut bad = m.clone();
+    bad.end = "2026-12-01T09:00".into();
+    let mut bad_person = person.clone();
+    bad_person.email = Some("not an address".into());
+    let err = store
+        .save_meeting_with(MeetingSave {
+            meeting: bad,
+            new_organisations: vec![org.clone()],
+            new_people: vec![bad_person],
+        })
+        .unwrap_err();
+    let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"end") && fields.contains(&"newPeople[0].email"), "every problem, named: {fields:?}");
+    assert_eq!(store.people().unwrap().len(), people_before);
+    assert_eq!(store.organisations().unwrap().len(), orgs_before);
+
+    let saved = store
+        .save_meeting_with(MeetingSave { meeting: m, new_organisations: vec![org], new_people: vec![person] })
+        .unwrap();
+    let keys: Vec<String> = saved.participants.iter().filter_map(|p| p.person.clone().or(p.organisation.clone())).collect();
+    assert_eq!(keys, vec!["mira-kovac".to_string(), "cs".to_string()], "real keys minted, references followed");
+    let mira = store.people().unwrap().into_iter().find(|p| p.key == "mira-kovac").unwrap();
+    assert_eq!(mira.organisation.as_deref(), Some("cs"), "the new person's organisation followed too");
+}
+
+#[test]
+fn a_code_is_created_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.sqlite3"), OpenMode::Create).unwrap();
+    let code = code_register::model::Code {
+        key: String::new(),
+        title: "Code of conduct on countering illegal hate speech online".into(),
+        short_title: Some("Hate speech Code".into()),
+        adopted: Some("2016-05-31".into()),
+        extra: None,
+    };
+    let saved = store.save_code(code).unwrap();
+    assert_eq!(saved.key, "hate-speech-code");
+    assert_eq!(store.codes().unwrap().len(), 1);
+    let err = store
+        .save_code(code_register::model::Code {
+            key: String::new(),
+            title: " ".into(),
+            short_title: None,
+            adopted: Some("2016-02-30".into()),
+            extra: None,
+        })
+        .unwrap_err();
+    let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, vec!["title", "adopted"], "both problems in one save");
 }
 
 #[test]

@@ -5,14 +5,28 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::OptionalExtension;
 
-use super::keys::{existing_id, slug, KeySpace};
+use super::keys::{existing_id, row_id, slug, KeySpace};
 use super::search::{self, SearchKind};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, ActionStatus, Attendance, Document, FollowUp, Meeting, MeetingKind, MeetingStatus, Organisation,
+    Action, ActionStatus, Attendance, Code, Document, FollowUp, Meeting, MeetingKind, MeetingStatus, Organisation,
     Participant, ParticipantRole, Person, Response, DEFAULT_TIMEZONE,
 };
+
+/// A meeting as the editor saves it: with the organisations and people created for it,
+/// which are stored with it or not at all.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingSave {
+    pub meeting: Meeting,
+    /// New organisations, with placeholder keys the meeting refers to.
+    #[serde(default)]
+    pub new_organisations: Vec<Organisation>,
+    /// New people, with placeholder keys the meeting refers to.
+    #[serde(default)]
+    pub new_people: Vec<Person>,
+}
 
 /// An import error about record 0 of a one-record document, restated about the record
 /// itself: `meetings[0].end` becomes `end`, so a form can show it beside its field.
@@ -26,6 +40,63 @@ pub(super) fn within(prefix: &str, err: Error) -> Error {
                         // The record as a whole (`meetings[0]`) or another record it touched.
                         p.field.strip_prefix(prefix.trim_end_matches('.')).map(|_| String::new()).unwrap_or(p.field)
                     });
+                    crate::error::FieldProblem { field, message: p.message }
+                })
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+/// Every reference of `meeting` to a key of `renamed` (old, new) follows it to the new key.
+fn follow_renamed(meeting: &mut Meeting, renamed: &[(String, String)]) {
+    let follow = |key: &mut String| {
+        if let Some((_, new)) = renamed.iter().find(|(old, _)| old == key) {
+            key.clone_from(new);
+        }
+    };
+    fn points(list: &mut [crate::model::Point], follow: &impl Fn(&mut String)) {
+        for p in list {
+            if let Some(by) = p.by.as_mut() {
+                follow(by);
+            }
+            points(&mut p.points, follow);
+        }
+    }
+    for p in &mut meeting.participants {
+        if let Some(k) = p.person.as_mut() {
+            follow(k);
+        }
+        if let Some(k) = p.organisation.as_mut() {
+            follow(k);
+        }
+    }
+    if let Some(k) = meeting.organiser.as_mut() {
+        follow(k);
+    }
+    for a in &mut meeting.actions {
+        a.owners.iter_mut().for_each(follow);
+    }
+    if let Some(flash) = meeting.flash.as_mut() {
+        follow(&mut flash.from);
+        flash.to.iter_mut().chain(flash.cc.iter_mut()).for_each(follow);
+    }
+    points(&mut meeting.points, &follow);
+}
+
+/// `within` for a document of several records: each problem's path loses (or swaps) the
+/// first prefix it starts with, `("meetings[0].", "")` making `meetings[0].end` into `end`.
+fn within_each(err: Error, prefixes: &[(&str, &str)]) -> Error {
+    match err {
+        Error::Invalid { problems } => Error::Invalid {
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    let field = prefixes
+                        .iter()
+                        .find_map(|(from, to)| p.field.strip_prefix(from).map(|rest| format!("{to}{rest}")))
+                        .or_else(|| p.field.strip_prefix("meetings[0]").map(|_| String::new()))
+                        .unwrap_or(p.field);
                     crate::error::FieldProblem { field, message: p.message }
                 })
                 .collect(),
@@ -90,7 +161,46 @@ impl Store {
 
     /// Stores `meeting` (a new one when its key is empty) and returns it as stored, with
     /// the keys minted for it and its new actions.
-    pub fn save_meeting(&mut self, mut meeting: Meeting) -> Result<Meeting> {
+    pub fn save_meeting(&mut self, meeting: Meeting) -> Result<Meeting> {
+        self.save_meeting_with(MeetingSave { meeting, new_organisations: Vec::new(), new_people: Vec::new() })
+    }
+
+    /// Stores a meeting together with the organisations and people created for it in the
+    /// editor, in one transaction: a meeting discarded leaves no record behind, and a meeting
+    /// refused stores none. The new records come with placeholder keys that the meeting (and
+    /// a new person's organisation) refer to; each gets a real key minted from its name and
+    /// every reference follows. Problems of a new record are named `newPeople[0].email`.
+    pub fn save_meeting_with(&mut self, save: MeetingSave) -> Result<Meeting> {
+        let MeetingSave { mut meeting, mut new_organisations, mut new_people } = save;
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        let mut minted: Vec<String> = Vec::new();
+        for org in &mut new_organisations {
+            let base = slug(org.acronym.as_deref().filter(|a| !a.trim().is_empty()).unwrap_or(&org.name));
+            let key = self.mint_key(KeySpace::Organisations, &base, &minted)?;
+            minted.push(key.clone());
+            renamed.push((std::mem::replace(&mut org.key, key.clone()), key));
+        }
+        let mut minted_people: Vec<String> = Vec::new();
+        for person in &mut new_people {
+            let key = self.mint_key(KeySpace::People, &slug(&person.name), &minted_people)?;
+            minted_people.push(key.clone());
+            if let Some(org) = person.organisation.as_mut() {
+                if let Some((_, new)) = renamed.iter().find(|(old, _)| old == org) {
+                    *org = new.clone();
+                }
+            }
+            renamed.push((std::mem::replace(&mut person.key, key.clone()), key));
+        }
+        follow_renamed(&mut meeting, &renamed);
+        self.store_meeting(meeting, new_organisations, new_people)
+    }
+
+    fn store_meeting(
+        &mut self,
+        mut meeting: Meeting,
+        organisations: Vec<Organisation>,
+        people: Vec<Person>,
+    ) -> Result<Meeting> {
         if meeting.key.trim().is_empty() {
             let date = meeting.start.get(..10).unwrap_or_default();
             let base = slug(&format!("{date} {}", meeting.title));
@@ -105,8 +215,13 @@ impl Store {
             }
         }
         let key = meeting.key.clone();
-        self.import(Document { meetings: vec![meeting], ..Document::default() })
-            .map_err(|e| within("meetings[0].", e))?;
+        self.import(Document { organisations, people, meetings: vec![meeting], ..Document::default() })
+            .map_err(|e| {
+                within_each(
+                    e,
+                    &[("meetings[0].", ""), ("organisations[", "newOrganisations["), ("people[", "newPeople[")],
+                )
+            })?;
         self.meeting(&key)
     }
 
@@ -120,6 +235,17 @@ impl Store {
         self.import(Document { organisations: vec![organisation], ..Document::default() })
             .map_err(|e| within("organisations[0].", e))?;
         self.organisations()?.into_iter().find(|o| o.key == key).ok_or(Error::NotFound { what: "organisation", key })
+    }
+
+    /// Stores a Code (a new one when its key is empty, keyed from its short title).
+    pub fn save_code(&mut self, mut code: Code) -> Result<Code> {
+        if code.key.trim().is_empty() {
+            let base = slug(code.short_title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(&code.title));
+            code.key = self.mint_key(KeySpace::Codes, &base, &[])?;
+        }
+        let key = code.key.clone();
+        self.import(Document { codes: vec![code], ..Document::default() }).map_err(|e| within("codes[0].", e))?;
+        self.codes()?.into_iter().find(|c| c.key == key).ok_or(Error::NotFound { what: "code", key })
     }
 
     pub fn save_person(&mut self, mut person: Person) -> Result<Person> {
@@ -212,40 +338,57 @@ impl Store {
         })
     }
 
-    /// Creates a planned meeting that carries out action `key`: the action's Codes and
-    /// zone, its owners invited, me as organiser, on its due date when that is still ahead
-    /// and a working day, else on the next working day. Returns the new meeting's key.
+    /// Drafts the follow-up of action `key` and saves it at once; returns its key. (The window
+    /// now opens the draft instead, see `draft_follow_up`.)
     pub fn schedule_follow_up(&mut self, key: &str, today: NaiveDate) -> Result<String> {
+        let draft = self.draft_follow_up(key, today)?;
+        Ok(self.save_meeting(draft)?.key)
+    }
+
+    /// A new, unsaved meeting that carries out action `key`, for the officer to check and save:
+    /// the action's Codes, zone and place, its owners invited, me as organiser and chair, on
+    /// the day it is due by (its due date, else its period's end) when that is still ahead and
+    /// a working day, else on the next working day. The title and objective name the action
+    /// by its title. Nothing is stored until the meeting is saved.
+    pub fn draft_follow_up(&self, key: &str, today: NaiveDate) -> Result<Meeting> {
         let origin = self.meeting_of_action(key)?;
         let action = origin
             .actions
             .iter()
             .find(|a| a.key == key)
             .ok_or_else(|| Error::NotFound { what: "action", key: key.to_string() })?;
-        let due = action.due.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let due_by = action.due.clone().or_else(|| {
+            let year = crate::period::year_of(&origin.start)?;
+            crate::period::period_end(action.due_period.as_deref()?, year).map(|d| d.format("%Y-%m-%d").to_string())
+        });
+        let due = due_by.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let day = match due {
             Some(d) if d > today && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) => d,
             _ => next_working_day(today),
         };
         let (start, end) = slot(day);
-        let people: Vec<String> = self.people()?.into_iter().map(|p| p.key).collect();
         let me = self.settings()?.person;
         let mut participants = Vec::new();
+        if let Some(me) = &me {
+            participants.push(invited(Some(me.clone()), None, ParticipantRole::Chair));
+        }
         for owner in &action.owners {
             if Some(owner) == me.as_ref() {
                 continue;
             }
-            participants.push(if people.contains(owner) {
+            participants.push(if row_id(&self.conn, KeySpace::People, owner)?.is_some() {
                 invited(Some(owner.clone()), None, ParticipantRole::Participant)
             } else {
                 invited(None, Some(owner.clone()), ParticipantRole::Participant)
             });
         }
-        if let Some(me) = &me {
-            participants.insert(0, invited(Some(me.clone()), None, ParticipantRole::Chair));
-        }
-        let origin_date = origin.start.get(..10).unwrap_or_default();
-        let meeting = Meeting {
+        let origin_date = origin
+            .start
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|d| d.format("%-d %B %Y").to_string())
+            .unwrap_or_default();
+        Ok(Meeting {
             key: String::new(),
             title: format!("Follow-up: {}", action.title),
             kind: MeetingKind::Meeting,
@@ -256,8 +399,8 @@ impl Store {
             location: origin.location.clone(),
             status: MeetingStatus::Planned,
             objective: Some(format!(
-                "Follow-up of the action agreed at \"{}\" on {origin_date}: {}",
-                origin.title, action.title
+                "Follow-up of the action \"{}\", agreed at \"{}\" on {origin_date}.",
+                action.title, origin.title
             )),
             organiser: me,
             follow_up_of: Some(key.to_string()),
@@ -267,8 +410,7 @@ impl Store {
             flash: None,
             transparency: None,
             extra: None,
-        };
-        Ok(self.save_meeting(meeting)?.key)
+        })
     }
 }
 

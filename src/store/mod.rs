@@ -23,6 +23,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{Error, Result};
 
 pub use codes::CodeOverview;
+pub use edit::MeetingSave;
 pub use directory::{Directory, PointMade, Timeline};
 pub use home::HomeView;
 pub use import::ImportSummary;
