@@ -435,10 +435,14 @@ fn the_codes_view_counts_signatories_meetings_and_open_actions() {
 fn settings_keep_my_identity_in_the_directory() {
     let (dir, mut store) = seeded();
     assert_eq!(store.settings().unwrap().footer_institution, "European Commission");
+    assert!(!store.settings().unwrap().identity_asked, "a new register has not asked who I am yet");
     let saved = store
         .save_settings(Settings {
             name: "Ana Lopes".into(),
             email: "ana.lopes@ec.example.eu".into(),
+            organisation: Some("just-c2".into()),
+            public: false,
+            identity_asked: false,
             unit: "CNECT.I.4".into(),
             footer_institution: "European Commission".into(),
             footer_directorate: "DG CNECT".into(),
@@ -447,6 +451,9 @@ fn settings_keep_my_identity_in_the_directory() {
         })
         .unwrap();
     assert_eq!(saved.person.as_deref(), Some("ana-lopes"));
+    assert!(saved.identity_asked, "asked once, never again");
+    let me = store.people().unwrap().into_iter().find(|p| p.key == "ana-lopes").unwrap();
+    assert_eq!((me.organisation.as_deref(), me.public), (Some("just-c2"), false), "my organisation in the directory");
     // A second save updates the same record.
     let again = store.save_settings(Settings { email: "a.lopes@ec.example.eu".into(), ..saved.clone() }).unwrap();
     assert_eq!(again.person, saved.person);

@@ -16,6 +16,14 @@ pub struct Settings {
     /// My name as it appears in running text.
     pub name: String,
     pub email: String,
+    /// My organisation (a key of the directory): `just-c2`, a unit of the Commission.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// May my name appear in documents released to the public?
+    pub public: bool,
+    /// The window asked for my identity once (answered or skipped): it does not ask again.
+    pub identity_asked: bool,
     /// My unit, as written in signatures: `CNECT.I.4`, `JUST.C.2`.
     pub unit: String,
     /// Footer lines of the flash.
@@ -51,6 +59,8 @@ impl Store {
         if !settings.email.is_empty() && !settings.email.contains('@') {
             return Err(Error::invalid("email", "an e-mail address has an @"));
         }
+        settings.organisation = settings.organisation.filter(|o| !o.trim().is_empty());
+        settings.identity_asked = true;
         let previous = self.settings()?.person;
         let known = match previous.as_deref() {
             Some(key) => self.people()?.into_iter().find(|p| p.key == key),
@@ -72,8 +82,11 @@ impl Store {
             };
             me.name = settings.name.clone();
             me.email = Some(settings.email.clone()).filter(|e| !e.is_empty());
+            me.organisation = settings.organisation.clone();
+            me.public = settings.public;
             settings.person = Some(me.key.clone());
             let doc = Document { people: vec![me], ..Document::default() };
+            // The person's problems are the settings' own fields (name, email, organisation).
             self.import(doc).map_err(|e| super::edit::within("people[0].", e))?;
         } else {
             settings.person = previous;
