@@ -15,6 +15,7 @@ pub mod store;
 pub mod text;
 pub mod time;
 pub mod validate;
+pub mod zones;
 
 pub use clock::Clock;
 pub use error::{Error, Result};
