@@ -13,8 +13,11 @@
 
 pub mod datetime;
 pub mod prepass;
+pub mod read;
+pub mod recur;
 pub mod vtimezone;
 pub mod write;
+pub mod zones;
 
 use std::fmt;
 

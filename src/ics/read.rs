@@ -1,0 +1,482 @@
+//! A calendar file read into plain structs: [`super::prepass`] first, then `ical::IcalParser`,
+//! then our own types. TEXT values are unescaped exactly once (`\\ \; \, \n \N`), parameter values
+//! RFC 6868-decoded (`^' ^n ^^`), times kept in the form the file gives them ([`IcsTime`]: zones
+//! are resolved by [`super::zones`]). A file that cannot be read gives one error naming the line;
+//! nothing is returned from it then.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use ical::parser::ical::component::{IcalCalendar, IcalTimeZone, IcalTimeZoneTransitionType};
+use ical::property::Property as IcalProperty;
+
+use super::datetime::{parse_duration, parse_offset, parse_time, IcsTime};
+use super::prepass::{prepass, LINE_PARAM, VALUES_JOIN, VALUE_GUARD};
+use super::{IcsError, Warning};
+
+/// Everything read from one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadFile {
+    pub calendars: Vec<Calendar>,
+    pub warnings: Vec<Warning>,
+}
+
+impl ReadFile {
+    /// Every event of every calendar of the file.
+    pub fn events(&self) -> impl Iterator<Item = (&Calendar, &Event)> {
+        self.calendars.iter().flat_map(|c| c.events.iter().map(move |e| (c, e)))
+    }
+}
+
+/// One VCALENDAR.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Calendar {
+    /// The line of the file where it begins.
+    pub line: usize,
+    /// `PUBLISH`, `REQUEST`, `REPLY`, `CANCEL`… (upper case).
+    pub method: Option<String>,
+    pub prodid: Option<String>,
+    /// Google's and Apple's hint for the zone of floating times.
+    pub x_wr_timezone: Option<String>,
+    pub events: Vec<Event>,
+    pub todos: Vec<Todo>,
+    pub timezones: Vec<TimeZoneDef>,
+}
+
+/// A calendar user: an organiser or an attendee.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CalAddress {
+    /// The value as written (`mailto:pat@example.org`).
+    pub uri: String,
+    /// The e-mail address of a `mailto:` URI.
+    pub email: Option<String>,
+    pub cn: Option<String>,
+    /// `CHAIR`, `REQ-PARTICIPANT`, `OPT-PARTICIPANT`, `NON-PARTICIPANT` (upper case).
+    pub role: Option<String>,
+    /// `NEEDS-ACTION`, `ACCEPTED`, `DECLINED`, `TENTATIVE`, `DELEGATED` (upper case).
+    pub partstat: Option<String>,
+    pub rsvp: Option<bool>,
+}
+
+/// A VEVENT.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Event {
+    /// The line of the file where it begins (its first property).
+    pub line: usize,
+    pub uid: Option<String>,
+    pub sequence: Option<u32>,
+    pub dtstamp: Option<IcsTime>,
+    pub start: Option<IcsTime>,
+    pub end: Option<IcsTime>,
+    pub duration: Option<TimeDelta>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub location: Option<String>,
+    /// `TENTATIVE`, `CONFIRMED`, `CANCELLED` (upper case).
+    pub status: Option<String>,
+    pub organizer: Option<CalAddress>,
+    pub attendees: Vec<CalAddress>,
+    /// The RRULE values as written (`FREQ=WEEKLY;BYDAY=TU`).
+    pub rrules: Vec<String>,
+    pub rdates: Vec<IcsTime>,
+    pub exdates: Vec<IcsTime>,
+    pub recurrence_id: Option<IcsTime>,
+}
+
+/// A VTODO.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Todo {
+    pub line: usize,
+    pub uid: Option<String>,
+    pub sequence: Option<u32>,
+    pub dtstamp: Option<IcsTime>,
+    pub start: Option<IcsTime>,
+    pub due: Option<IcsTime>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// `NEEDS-ACTION`, `COMPLETED`, `IN-PROCESS`, `CANCELLED` (upper case).
+    pub status: Option<String>,
+}
+
+/// A VTIMEZONE of the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimeZoneDef {
+    pub line: usize,
+    pub tzid: String,
+    pub observances: Vec<Observance>,
+}
+
+/// A STANDARD or DAYLIGHT observance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Observance {
+    pub line: usize,
+    pub daylight: bool,
+    /// The first onset, in the local time before it (`19700329T020000`).
+    pub start: NaiveDateTime,
+    pub offset_from: i32,
+    pub offset_to: i32,
+    pub name: Option<String>,
+    pub rrule: Option<String>,
+    /// Further onsets, in local time before them.
+    pub rdates: Vec<NaiveDateTime>,
+}
+
+/// A TEXT value unescaped: `\\` `\;` `\,` `\n` `\N` once; an unknown escape stays as written;
+/// control characters (but TAB and the newlines written `\n`) are dropped.
+pub fn unescape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(c @ ('\\' | ';' | ',')) => out.push(c),
+                Some(other) => {
+                    out.push('\\');
+                    if other == '\t' || !other.is_control() {
+                        out.push(other);
+                    }
+                }
+                None => out.push('\\'),
+            },
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter value with RFC 6868 undone: `^'` is `"`, `^n` a newline, `^^` a caret; any other
+/// `^` stays.
+pub fn decode_param(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '^' {
+            match chars.peek() {
+                Some('\'') => {
+                    out.push('"');
+                    chars.next();
+                }
+                Some('n' | 'N') => {
+                    out.push('\n');
+                    chars.next();
+                }
+                Some('^') => {
+                    out.push('^');
+                    chars.next();
+                }
+                _ => out.push('^'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A property as the pre-pass and `ical` left it, with the pre-pass's marks undone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Prop {
+    name: String,
+    line: usize,
+    params: Vec<(String, Vec<String>)>,
+    value: String,
+}
+
+impl Prop {
+    fn from_ical(p: &IcalProperty, fallback_line: usize) -> Prop {
+        let mut line = fallback_line;
+        let mut params = Vec::new();
+        for (name, values) in p.params.iter().flatten() {
+            if name == LINE_PARAM {
+                line = values.first().and_then(|v| v.parse().ok()).unwrap_or(fallback_line);
+                continue;
+            }
+            let values: Vec<String> = match values.as_slice() {
+                [one] if one.contains(VALUES_JOIN) => one.split(VALUES_JOIN).map(decode_param).collect(),
+                many => many.iter().map(|v| decode_param(v)).collect(),
+            };
+            params.push((name.clone(), values));
+        }
+        let raw = p.value.as_deref().unwrap_or("");
+        let value = raw.strip_prefix(VALUE_GUARD).unwrap_or(raw);
+        let value = value.strip_suffix(VALUE_GUARD).unwrap_or(value);
+        Prop { name: p.name.clone(), line, params, value: value.to_string() }
+    }
+
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.first()).map(String::as_str)
+    }
+
+    fn text(&self) -> String {
+        unescape_text(&self.value)
+    }
+
+    fn token(&self) -> String {
+        self.value.trim().to_ascii_uppercase()
+    }
+
+    fn fail(&self, why: impl std::fmt::Display) -> IcsError {
+        IcsError::at(self.line, format!("{}: {why}", self.name))
+    }
+
+    fn is_date(&self) -> bool {
+        self.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+    }
+
+    fn time(&self) -> Result<IcsTime, IcsError> {
+        parse_time(&self.value, self.param("TZID"), self.is_date()).map_err(|e| self.fail(e))
+    }
+
+    /// A list of times (RDATE, EXDATE); a PERIOD counts by its start.
+    fn times(&self) -> Result<Vec<IcsTime>, IcsError> {
+        self.value
+            .split(',')
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| {
+                let start = v.split('/').next().unwrap_or(v);
+                parse_time(start, self.param("TZID"), self.is_date()).map_err(|e| self.fail(e))
+            })
+            .collect()
+    }
+
+    fn sequence(&self) -> Result<u32, IcsError> {
+        self.value.trim().parse().map_err(|_| self.fail(format!("\"{}\" is not a whole number", self.value.trim())))
+    }
+
+    fn address(&self) -> CalAddress {
+        let uri = self.value.trim().to_string();
+        let email = uri
+            .get(..7)
+            .filter(|scheme| scheme.eq_ignore_ascii_case("mailto:"))
+            .map(|_| uri[7..].trim().to_string())
+            .filter(|e| !e.is_empty());
+        let upper = |name: &str| self.param(name).map(|v| v.trim().to_ascii_uppercase());
+        CalAddress {
+            email,
+            cn: self.param("CN").map(str::to_string),
+            role: upper("ROLE"),
+            partstat: upper("PARTSTAT"),
+            rsvp: upper("RSVP").map(|v| v == "TRUE"),
+            uri,
+        }
+    }
+}
+
+fn props(properties: &[IcalProperty], fallback_line: usize) -> Vec<Prop> {
+    properties.iter().map(|p| Prop::from_ical(p, fallback_line)).collect()
+}
+
+fn first_line(props: &[Prop], fallback: usize) -> usize {
+    props.iter().map(|p| p.line).min().unwrap_or(fallback)
+}
+
+fn event(props: &[Prop], fallback_line: usize) -> Result<Event, IcsError> {
+    let mut e = Event { line: first_line(props, fallback_line), ..Event::default() };
+    for p in props {
+        match p.name.as_str() {
+            "UID" if e.uid.is_none() => e.uid = Some(p.value.trim().to_string()),
+            "SEQUENCE" if e.sequence.is_none() => e.sequence = Some(p.sequence()?),
+            "DTSTAMP" if e.dtstamp.is_none() => e.dtstamp = Some(p.time()?),
+            "DTSTART" if e.start.is_none() => e.start = Some(p.time()?),
+            "DTEND" if e.end.is_none() => e.end = Some(p.time()?),
+            "DURATION" if e.duration.is_none() => e.duration = Some(parse_duration(&p.value).map_err(|w| p.fail(w))?),
+            "SUMMARY" if e.summary.is_none() => e.summary = Some(p.text()),
+            "DESCRIPTION" if e.description.is_none() => e.description = Some(p.text()),
+            "LOCATION" if e.location.is_none() => e.location = Some(p.text()),
+            "STATUS" if e.status.is_none() => e.status = Some(p.token()),
+            "ORGANIZER" if e.organizer.is_none() => e.organizer = Some(p.address()),
+            "ATTENDEE" => e.attendees.push(p.address()),
+            "RRULE" => e.rrules.push(p.value.trim().to_string()),
+            "RDATE" => e.rdates.extend(p.times()?),
+            "EXDATE" => e.exdates.extend(p.times()?),
+            "RECURRENCE-ID" if e.recurrence_id.is_none() => e.recurrence_id = Some(p.time()?),
+            _ => {}
+        }
+    }
+    Ok(e)
+}
+
+fn todo(props: &[Prop], fallback_line: usize) -> Result<Todo, IcsError> {
+    let mut t = Todo { line: first_line(props, fallback_line), ..Todo::default() };
+    for p in props {
+        match p.name.as_str() {
+            "UID" if t.uid.is_none() => t.uid = Some(p.value.trim().to_string()),
+            "SEQUENCE" if t.sequence.is_none() => t.sequence = Some(p.sequence()?),
+            "DTSTAMP" if t.dtstamp.is_none() => t.dtstamp = Some(p.time()?),
+            "DTSTART" if t.start.is_none() => t.start = Some(p.time()?),
+            "DUE" if t.due.is_none() => t.due = Some(p.time()?),
+            "SUMMARY" if t.summary.is_none() => t.summary = Some(p.text()),
+            "DESCRIPTION" if t.description.is_none() => t.description = Some(p.text()),
+            "STATUS" if t.status.is_none() => t.status = Some(p.token()),
+            _ => {}
+        }
+    }
+    Ok(t)
+}
+
+fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<TimeZoneDef, IcsError> {
+    let own = props(&zone.properties, fallback_line);
+    let line = first_line(&own, fallback_line);
+    let tzid = own
+        .iter()
+        .find(|p| p.name == "TZID")
+        .map(|p| p.value.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| IcsError::at(line, "VTIMEZONE without a TZID"))?;
+    let mut observances = Vec::new();
+    for transition in &zone.transitions {
+        let props = props(&transition.properties, line);
+        let obs_line = first_line(&props, line);
+        let daylight = matches!(transition.transition, IcalTimeZoneTransitionType::DAYLIGHT);
+        let kind = if daylight { "DAYLIGHT" } else { "STANDARD" };
+        let find = |name: &str| props.iter().find(|p| p.name == name);
+        let missing = |what: &str| IcsError::at(obs_line, format!("{kind} of time zone \"{tzid}\" has no {what}"));
+        let start = find("DTSTART").ok_or_else(|| missing("DTSTART"))?;
+        let start = start.time()?.naive();
+        let offset = |p: &Prop| parse_offset(&p.value).map_err(|e| p.fail(e));
+        let offset_to = offset(find("TZOFFSETTO").ok_or_else(|| missing("TZOFFSETTO"))?)?;
+        let offset_from = match find("TZOFFSETFROM") {
+            Some(p) => offset(p)?,
+            None => offset_to,
+        };
+        let mut rdates = Vec::new();
+        for p in props.iter().filter(|p| p.name == "RDATE") {
+            rdates.extend(p.times()?.iter().map(IcsTime::naive));
+        }
+        observances.push(Observance {
+            line: obs_line,
+            daylight,
+            start,
+            offset_from,
+            offset_to,
+            name: find("TZNAME").map(Prop::text),
+            rrule: find("RRULE").map(|p| p.value.trim().to_string()),
+            rdates,
+        });
+    }
+    Ok(TimeZoneDef { line, tzid, observances })
+}
+
+fn calendar(ical: &IcalCalendar, line: usize) -> Result<Calendar, IcsError> {
+    let own = props(&ical.properties, line);
+    let find = |name: &str| own.iter().find(|p| p.name == name);
+    let mut calendar = Calendar {
+        line,
+        method: find("METHOD").map(Prop::token),
+        prodid: find("PRODID").map(Prop::text),
+        x_wr_timezone: find("X-WR-TIMEZONE").map(|p| p.text().trim().to_string()),
+        ..Calendar::default()
+    };
+    for e in &ical.events {
+        calendar.events.push(event(&props(&e.properties, line), line)?);
+    }
+    for t in &ical.todos {
+        calendar.todos.push(todo(&props(&t.properties, line), line)?);
+    }
+    for z in &ical.timezones {
+        calendar.timezones.push(timezone(z, line)?);
+    }
+    Ok(calendar)
+}
+
+/// Reads a whole file: every calendar in it, or the first thing that stops it being read.
+pub fn read(bytes: &[u8]) -> Result<ReadFile, IcsError> {
+    let clean = prepass(bytes)?;
+    let mut calendars = Vec::new();
+    for part in &clean.calendars {
+        let mut parser = ical::IcalParser::new(part.text.as_bytes());
+        let parsed = match parser.next() {
+            Some(Ok(parsed)) => parsed,
+            Some(Err(e)) => {
+                return Err(IcsError::at(part.line, format!("the calendar that begins here cannot be read: {e}")))
+            }
+            None => return Err(IcsError::at(part.line, "the calendar that begins here is empty")),
+        };
+        calendars.push(calendar(&parsed, part.line)?);
+    }
+    Ok(ReadFile { calendars, warnings: clean.warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn text_is_unescaped_exactly_once() {
+        assert_eq!(unescape_text("a\\\\nb\\;c\\,d\\ne\\Nf"), "a\\nb;c,d\ne\nf");
+        assert_eq!(unescape_text("C:\\temp \\x"), "C:\\temp \\x");
+        assert_eq!(unescape_text("end\\"), "end\\");
+        assert_eq!(unescape_text("a\u{0}b\u{1b}c\td"), "abc\td");
+        assert_eq!(decode_param("^'Pat^' ^^ ^n ^x"), "\"Pat\" ^ \n ^x");
+    }
+
+    #[test]
+    fn an_invitation_is_read_into_plain_structs() {
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:request\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Brussels\r\n\
+BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\nUID:m-1@example.org\r\nSEQUENCE:2\r\nDTSTAMP:20260301T120000Z\r\nDTSTART;TZID=Europe/Brussels:20260315T100000\r\nDURATION:PT1H30M\r\n\
+SUMMARY:Workshop\\; part 1\\, room \"B\"\\nsecond line\r\nLOCATION:Brussels\\, BERL\r\nSTATUS:confirmed\r\n\
+ORGANIZER;CN=\"Doe, Jane\":mailto:jane@example.org\r\n\
+ATTENDEE;CN=\"O'Brien, ^'Pat^'\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:MAILTO:pat@example.org\r\n\
+ATTENDEE;CN=Room:urn:uuid:1234\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEXDATE;TZID=Europe/Brussels:20260322T100000,20260329T100000\r\n\
+END:VEVENT\r\nBEGIN:VTODO\r\nUID:t-1\r\nDUE;VALUE=DATE:20260401\r\nSUMMARY:Send the minutes\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+        let file = read(text.as_bytes()).unwrap();
+        let cal = &file.calendars[0];
+        assert_eq!(cal.method.as_deref(), Some("REQUEST"));
+        let e = &cal.events[0];
+        assert_eq!(e.line, 22);
+        assert_eq!(e.uid.as_deref(), Some("m-1@example.org"));
+        assert_eq!(e.sequence, Some(2));
+        assert_eq!(e.start, Some(IcsTime::Zoned { local: local(2026, 3, 15, 10, 0), tzid: "Europe/Brussels".into() }));
+        assert_eq!(e.duration, Some(TimeDelta::minutes(90)));
+        assert_eq!(e.summary.as_deref(), Some("Workshop; part 1, room \"B\"\nsecond line"));
+        assert_eq!(e.location.as_deref(), Some("Brussels, BERL"));
+        assert_eq!(e.status.as_deref(), Some("CONFIRMED"));
+        let organizer = e.organizer.as_ref().unwrap();
+        assert_eq!(
+            (organizer.cn.as_deref(), organizer.email.as_deref()),
+            (Some("Doe, Jane"), Some("jane@example.org"))
+        );
+        let pat = &e.attendees[0];
+        assert_eq!(pat.cn.as_deref(), Some("O'Brien, \"Pat\""));
+        assert_eq!(pat.email.as_deref(), Some("pat@example.org"));
+        assert_eq!(
+            (pat.role.as_deref(), pat.partstat.as_deref(), pat.rsvp),
+            (Some("REQ-PARTICIPANT"), Some("NEEDS-ACTION"), Some(true))
+        );
+        assert_eq!(e.attendees[1].email, None);
+        assert_eq!(e.attendees[1].uri, "urn:uuid:1234");
+        assert_eq!(e.rrules, ["FREQ=WEEKLY;COUNT=3"]);
+        assert_eq!(e.exdates.len(), 2);
+        assert_eq!(cal.todos[0].due, Some(IcsTime::Date(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap())));
+        let zone = &cal.timezones[0];
+        assert_eq!(zone.tzid, "Europe/Brussels");
+        assert_eq!(zone.observances.len(), 2);
+        assert!(zone.observances[0].daylight);
+        assert_eq!((zone.observances[0].offset_from, zone.observances[0].offset_to), (3600, 7200));
+        assert_eq!(zone.observances[1].rrule.as_deref(), Some("FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"));
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let err = |body: &str| {
+            let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\n{body}\nEND:VEVENT\nEND:VCALENDAR\n");
+            read(text.as_bytes()).unwrap_err().to_string()
+        };
+        assert_eq!(err("DTSTART:2026-03-15"), "line 3: DTSTART: \"2026-03-15\" is not a date-time (YYYYMMDDTHHMMSS)");
+        assert_eq!(err("SEQUENCE:-1"), "line 3: SEQUENCE: \"-1\" is not a whole number");
+        assert_eq!(err("DURATION:1 hour"), "line 3: DURATION: \"1 hour\" is not a duration (e.g. PT1H30M)");
+        let zone = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:X\nBEGIN:STANDARD\nDTSTART:19700101T000000\nEND:STANDARD\nEND:VTIMEZONE\nEND:VCALENDAR\n";
+        assert_eq!(
+            read(zone.as_bytes()).unwrap_err().to_string(),
+            "line 5: STANDARD of time zone \"X\" has no TZOFFSETTO"
+        );
+    }
+}
