@@ -99,35 +99,106 @@ pub struct SearchHit {
     pub excerpt: String,
 }
 
-/// The words of what the user typed, as an FTS5 query: every word must occur, the last one
-/// as a prefix once it has three letters (so results follow the typing; the index keeps
-/// three-letter prefixes). Quoting each word keeps FTS5's operators out of user text.
-pub fn fts_query(text: &str) -> Option<String> {
-    let whole = fts_whole_words(text)?;
-    let last = text.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or_default();
-    Some(if last.chars().count() >= PREFIX_FROM { whole + "*" } else { whole })
-}
+/// The most different words a search looks for: the first ones typed, a word typed again
+/// counting once. FTS5 reads every match of every word it is given (bm25 counts each word's
+/// matches over the whole register), so the cost of a search grows with its words; eight
+/// bound it to a few common words' worth, and the first eight words of a pasted sentence
+/// or title already pick it out. Words after the eighth different one are not searched for.
+pub const MAX_WORDS: usize = 8;
+
+/// The longest word searched for as typed. A longer one (no word of a European language;
+/// a pasted hash or a run of letters) is searched for by its first `MAX_WORD_CHARS`
+/// characters as the start of a word, so it still finds itself: the index keeps such long
+/// words unstemmed (Porter leaves words over 64 bytes alone), and 100 characters are over
+/// 64 bytes in any script.
+pub const MAX_WORD_CHARS: usize = 100;
 
 /// The shortest word taken as a prefix: the length of the index's prefix index.
 const PREFIX_FROM: usize = 3;
 
-/// The same words, each a whole word (the stemmer still matches plurals): far cheaper than
-/// a prefix on a common word, whose every completion FTS5 must merge first.
-fn fts_whole_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"", w.to_lowercase()))
-        .collect();
-    if words.is_empty() {
-        None
-    } else {
-        Some(words.join(" "))
+/// One word of a query, in lower case, at most `MAX_WORD_CHARS` characters.
+struct Term {
+    text: String,
+    /// Longer in what was typed: matched as the start of a word.
+    cut: bool,
+}
+
+impl Term {
+    fn of(word: &str) -> Term {
+        let end = word.char_indices().nth(MAX_WORD_CHARS).map(|(at, _)| at);
+        Term { text: word[..end.unwrap_or(word.len())].to_lowercase(), cut: end.is_some() }
     }
 }
 
-fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::text::fold).collect()
+/// What the user typed, as the words the index is asked for.
+struct Terms {
+    /// The different words, in the order first typed, at most `MAX_WORDS`.
+    terms: Vec<Term>,
+    /// The term of the last word typed, when it is long enough to be taken as a prefix.
+    typing: Option<usize>,
+}
+
+impl Terms {
+    /// The words of `text` (runs of letters and digits; everything else separates them, so
+    /// FTS5's operators and quotes in user text are only separators), or None if it has none.
+    /// Reads the whole text once, however long, and keeps at most `MAX_WORDS` words.
+    fn of(text: &str) -> Option<Terms> {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut last = None;
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            if terms.len() < MAX_WORDS {
+                let term = Term::of(word);
+                if !terms.iter().any(|t| t.text == term.text) {
+                    terms.push(term);
+                }
+            }
+            last = Some(word);
+        }
+        // The last word typed is the one being typed, wherever it was first typed.
+        let last = last?;
+        let typing = if last.chars().nth(PREFIX_FROM - 1).is_some() {
+            let last = Term::of(last);
+            terms.iter().position(|t| t.text == last.text)
+        } else {
+            None
+        };
+        Some(Terms { terms, typing })
+    }
+
+    /// The FTS5 phrases: every term quoted (so it is a word, never an operator), cut
+    /// terms and, when `prefix`, the word being typed as prefixes.
+    fn phrases(&self, prefix: bool) -> Vec<String> {
+        let typing = if prefix { self.typing } else { None };
+        self.terms
+            .iter()
+            .enumerate()
+            .map(|(i, term)| {
+                let star = if term.cut || typing == Some(i) { "*" } else { "" };
+                format!("\"{}\"{star}", term.text)
+            })
+            .collect()
+    }
+
+    /// The FTS5 query: every phrase must occur.
+    fn query(&self, prefix: bool) -> String {
+        self.phrases(prefix).join(" ")
+    }
+
+    /// The terms folded as the index folds them, for finding the excerpt.
+    fn folded(&self) -> Vec<String> {
+        self.terms.iter().map(|t| crate::text::fold(&t.text)).collect()
+    }
+}
+
+/// The words of what the user typed, as an FTS5 query: every word must occur, the last one
+/// as a prefix once it has three letters (so results follow the typing; the index keeps
+/// three-letter prefixes). Quoting each word keeps FTS5's operators out of user text.
+/// A word typed twice is asked for once, and only the first `MAX_WORDS` different words,
+/// each of at most `MAX_WORD_CHARS` characters, are asked for: what any text costs the
+/// index is bounded by what `MAX_WORDS` common words cost. The list's text filter
+/// (`query.rs`) sends this query too.
+pub fn fts_query(text: &str) -> Option<String> {
+    Terms::of(text).map(|t| t.query(true))
 }
 
 /// Up to about 160 characters of `text` around the first word that starts with one of `words`.
@@ -174,12 +245,15 @@ impl Store {
     /// The best `limit` matches for what the user typed, most relevant first; titles weigh
     /// more than bodies.
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        let (Some(whole), Some(prefix)) = (fts_whole_words(text), fts_query(text)) else {
+        let Some(terms) = Terms::of(text) else {
             return Ok(Vec::new());
         };
-        let words = words_of(text);
-        // Whole words first; the last word as a prefix only when they do not fill the page
-        // (the user is still typing it, or it is rare).
+        let (whole, prefix) = (terms.query(false), terms.query(true));
+        let words = terms.folded();
+        // Whole words first (the stemmer still matches plurals): far cheaper than a prefix on
+        // a common word, whose every completion FTS5 must merge first. The last word as a
+        // prefix only when they do not fill the page (the user is still typing it, or it is
+        // rare).
         let mut ids = self.ranked(&whole, limit)?;
         if ids.len() < limit as usize && prefix != whole {
             for id in self.ranked(&prefix, limit)? {
@@ -196,6 +270,40 @@ impl Store {
             }
         }
         Ok(hits)
+    }
+
+    /// The FTS5 query that `search` and the list's text filter send for `text` (the last word
+    /// as a prefix), or None when it has no word: at most `SEARCH_WORDS` phrases.
+    pub fn full_text_query(text: &str) -> Option<String> {
+        fts_query(text)
+    }
+
+    /// The most different words a search looks for (`MAX_WORDS`).
+    pub const SEARCH_WORDS: usize = MAX_WORDS;
+
+    /// The longest word searched for as typed (`MAX_WORD_CHARS`).
+    pub const SEARCH_WORD_CHARS: usize = MAX_WORD_CHARS;
+
+    /// What searching for `text` makes the index read, as a count that does not depend on
+    /// the machine: the matches of every phrase of every query `search` may send (whole
+    /// words, then the last word as a prefix). FTS5 reads each phrase's matches over the
+    /// whole register (bm25 counts them before ranking any row, and the phrases' lists are
+    /// walked to find the rows that hold them all), so a search's time is about this count
+    /// times a constant. Tests bound it; benchmarks time it.
+    pub fn search_work(&self, text: &str) -> Result<u64> {
+        let Some(terms) = Terms::of(text) else {
+            return Ok(0);
+        };
+        let (mut phrases, prefix) = (terms.phrases(false), terms.phrases(true));
+        if prefix != phrases {
+            phrases.extend(prefix);
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT count(*) FROM search WHERE search MATCH ?1")?;
+        let mut work = 0;
+        for phrase in &phrases {
+            work += stmt.query_row([phrase], |r| r.get::<_, u64>(0))?;
+        }
+        Ok(work)
     }
 
     /// Index rows matching `query`, the best `limit` among the newest RANKED matches: ranking
@@ -328,6 +436,46 @@ mod tests {
         assert_eq!(fts_query("NOT OR \"xyz"), Some("\"not\" \"or\" \"xyz\"*".to_string()));
         assert_eq!(fts_query("Code EU").as_deref(), Some("\"code\" \"eu\""), "short words are whole words");
         assert_eq!(fts_query("  -- "), None);
+    }
+
+    #[test]
+    fn a_word_typed_again_is_asked_for_once_and_the_last_word_typed_is_the_prefix() {
+        assert_eq!(fts_query(&["Code"; 2500].join(" ")), fts_query("code"));
+        assert_eq!(fts_query("code, CODE; code").as_deref(), Some("\"code\"*"));
+        // The word being typed is a prefix wherever it was first typed.
+        assert_eq!(fts_query("trusted flagger trusted").as_deref(), Some("\"trusted\"* \"flagger\""));
+        // Typed again but too short to be a prefix: whole words only.
+        assert_eq!(fts_query("eu code eu").as_deref(), Some("\"eu\" \"code\""));
+        let terms = Terms::of("trusted flagger trusted").unwrap();
+        assert_eq!(terms.query(false), "\"trusted\" \"flagger\"");
+    }
+
+    #[test]
+    fn only_the_first_different_words_are_asked_for() {
+        let words: Vec<String> = (0..2500).map(|i| format!("w{i}")).collect();
+        let query = fts_query(&words.join(" ")).unwrap();
+        let first: Vec<String> = words[..MAX_WORDS].iter().map(|w| format!("\"{w}\"")).collect();
+        assert_eq!(query, first.join(" "), "the last word typed is not among them, so no prefix");
+        // Repeats do not use up the words.
+        let text = format!("{} {}", ["code"; 100].join(" "), words[..MAX_WORDS - 1].join(" "));
+        assert_eq!(Terms::of(&text).unwrap().terms.len(), MAX_WORDS);
+        assert_eq!(Terms::of(&format!("{text} extra")).unwrap().terms.len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn a_long_word_is_asked_for_by_its_first_characters_as_a_prefix() {
+        let long = "a".repeat(100_000);
+        let cut = format!("\"{}\"*", "a".repeat(MAX_WORD_CHARS));
+        assert_eq!(fts_query(&long), Some(cut.clone()));
+        assert_eq!(Terms::of(&format!("{long} code")).unwrap().query(false), format!("{cut} \"code\""));
+        let greek = "α".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(fts_query(&greek), Some(format!("\"{}\"*", "α".repeat(MAX_WORD_CHARS))));
+        let whole = "ü".repeat(MAX_WORD_CHARS);
+        assert_eq!(Terms::of(&whole).unwrap().query(false), format!("\"{whole}\""), "not cut");
+        // The excerpt words are as bounded.
+        let pasted = format!("{} ", "Politique de modération, évaluée: ".repeat(3000) + &long);
+        let words = Terms::of(&pasted).unwrap().folded();
+        assert_eq!(words, ["politique", "de", "moderation", "evaluee", &"a".repeat(MAX_WORD_CHARS)]);
     }
 
     #[test]
