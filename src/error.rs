@@ -30,6 +30,36 @@ pub enum Error {
     #[error("no register at {}; create one with `code-register init`", path.display())]
     NoRegister { path: PathBuf },
 
+    /// SQLite's page-by-page check found the file broken. Nothing was written to it.
+    #[error("{} is damaged ({detail}); it was left untouched: restore the register from a backup", path.display())]
+    DamagedRegister { path: PathBuf, detail: String },
+
+    /// A register that must be brought up to date, met by a command that may only read it.
+    #[error("{} was written by an older version of Code Register (schema {found}, this version uses {known}) and must be brought up to date, which needs write access; run `code-register init` on it where it can be written. It was left untouched", path.display())]
+    OlderRegister { path: PathBuf, found: i64, known: i64 },
+
+    /// A write aimed at the open register's own file, a link to it or one of its SQLite files.
+    #[error("{} is {what}; choose another file for the export", path.display())]
+    IsTheRegister { path: PathBuf, what: &'static str },
+
+    /// A file to read that is a directory, a device, a FIFO or a socket.
+    #[error("{} is {kind}, not an ordinary file; Code Register reads {what} from ordinary files only", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str, what: String },
+
+    /// A file to read over its cap. `size` is `None` when only "more than `limit`" is known
+    /// (standard input).
+    #[error("{} is {}; Code Register reads {what} of up to {}", path.display(), too_large_size(*size, *limit), human_size(*limit))]
+    TooLarge { path: PathBuf, size: Option<u64>, limit: u64, what: String },
+
+    /// Writing the file `path` failed. Names the file the user chose, never the temporary
+    /// file it was being written through.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -71,6 +101,11 @@ impl Error {
                 | Error::NewerRegister { .. }
                 | Error::NotARegister { .. }
                 | Error::NoRegister { .. }
+                | Error::DamagedRegister { .. }
+                | Error::OlderRegister { .. }
+                | Error::IsTheRegister { .. }
+                | Error::NotAFile { .. }
+                | Error::TooLarge { .. }
         )
     }
 
@@ -84,6 +119,11 @@ impl Error {
             Error::NewerRegister { .. } => "newer-register",
             Error::NotARegister { .. } => "not-a-register",
             Error::NoRegister { .. } => "no-register",
+            Error::DamagedRegister { .. } => "damaged-register",
+            Error::OlderRegister { .. } => "older-register",
+            // A file the user chose that cannot be taken: the message says which and why.
+            Error::IsTheRegister { .. } | Error::NotAFile { .. } | Error::TooLarge { .. } => "bad-argument",
+            Error::Write { .. } => "io",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }
@@ -111,6 +151,31 @@ impl std::fmt::Display for FieldProblem {
         } else {
             write!(f, "{}: {}", self.field, self.message)
         }
+    }
+}
+
+/// A size as an officer reads it, in decimal units: `980 bytes`, `66 MB`, `1.2 GB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 999.5 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let text = if value < 9.95 { format!("{value:.1}") } else { format!("{value:.0}") };
+    format!("{} {}", text.strip_suffix(".0").unwrap_or(&text), UNITS[unit])
+}
+
+/// The size of a file over its cap; exact when rounding would make it look like the cap.
+fn too_large_size(size: Option<u64>, limit: u64) -> String {
+    match size {
+        None => format!("over {}", human_size(limit)),
+        Some(size) if human_size(size) == human_size(limit) => format!("{size} bytes"),
+        Some(size) => human_size(size),
     }
 }
 
