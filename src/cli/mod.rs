@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 use code_register::error::{Error, Result};
 use code_register::model::{ActionStatus, MeetingKind, MeetingStatus};
 use code_register::store::{self, ActionFilter, MeetingFilter, OpenMode, SortOrder, Store};
-use code_register::{demo, time, Clock};
+use code_register::{demo, files, time, Clock};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -181,7 +181,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         }
         Command::ImportJson { file } => {
             let bytes = read_input(&file)?;
-            let doc = code_register::files::parse_named(&file, &bytes)?;
+            let doc = files::parse_named(&file, &bytes)?;
             let mut store = open(args.db, OpenMode::Create)?;
             let s = store.import(doc)?;
             print(&format!(
@@ -202,7 +202,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             let stamp = clock.stamp();
             match output {
                 None => store.export(&stamp, std::io::stdout().lock()),
-                Some(path) => code_register::files::write_atomically(&path, |file| store.export(&stamp, file)),
+                Some(path) => files::save(store.path(), &path, |file| store.export(&stamp, file)).map(drop),
             }
         }
         Command::Meetings { from, to, code, org, status, kind, asc, limit, offset, json } => {
@@ -285,13 +285,12 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
     }
 }
 
+/// The document to import: a file, or standard input for `-`, either capped at
+/// `files::REGISTER_FILE_LIMIT`; a file must be an ordinary one.
 fn read_input(file: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
     if file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("standard input", e))?;
-        Ok(bytes)
+        files::read_capped_from(std::io::stdin().lock(), "standard input", files::REGISTER_FILE_LIMIT, "register files")
     } else {
-        std::fs::read(file).map_err(|e| Error::io(file, e))
+        files::read_register_file(file)
     }
 }

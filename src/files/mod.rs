@@ -1,5 +1,20 @@
-//! Register files on disk: importing a `code-register/1` file and writing a backup. The
-//! desktop and the CLI both come through here, so a backup is written the same way by both.
+//! Files on disk other than the register: importing a `code-register/1` file, writing a backup,
+//! and the rules every file the core reads or writes follows. The desktop and the CLI both come
+//! through here, so a file is read and written the same way by both.
+//!
+//! - **Writes** of anything made from a register (backups, and the coming .ics, PDF and CSV
+//!   exports) go through [`save`]: it refuses the register's own file, a link to it and its
+//!   SQLite companions ([`guard`]), then writes atomically ([`atomic`]): an exclusive temporary
+//!   file with an unpredictable name beside the target, fsynced, given the replaced file's
+//!   permissions, renamed over the target, the directory fsynced; removed on every failure,
+//!   and the leftovers of a killed writer removed by the next write to the same target.
+//! - **Reads** of a file the user chose go through [`read_capped`] ([`read`]): only an ordinary
+//!   file (never a FIFO, a device or a directory, and without blocking on one), and no more
+//!   than a cap named in the error. Register files are capped at [`REGISTER_FILE_LIMIT`].
+
+pub mod atomic;
+pub mod guard;
+pub mod read;
 
 use std::path::Path;
 
@@ -9,6 +24,10 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::model::parse_document;
 use crate::store::{ImportSummary, Store};
+
+pub use atomic::write_atomically;
+pub use guard::{ensure_not_register, save};
+pub use read::{read_capped, read_capped_from, read_register_file, REGISTER_FILE_LIMIT};
 
 /// Where a long file operation is, for a progress indicator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -43,10 +62,12 @@ pub fn parse_named(name: &Path, bytes: &[u8]) -> Result<crate::model::Document> 
     })
 }
 
-/// Imports the document at `path`, all or nothing, telling `on_progress` where it is.
+/// Imports the document at `path`, all or nothing, telling `on_progress` where it is. The file
+/// is read as [`read_register_file`] reads it: an ordinary file of at most
+/// [`REGISTER_FILE_LIMIT`].
 pub fn import_file(store: &mut Store, path: &Path, mut on_progress: impl FnMut(Progress)) -> Result<ImportSummary> {
     on_progress(progress("reading", None));
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_register_file(path)?;
     let doc = parse_named(path, &bytes)?;
     drop(bytes);
     let records = doc.codes.len() + doc.organisations.len() + doc.people.len() + doc.meetings.len();
@@ -56,28 +77,10 @@ pub fn import_file(store: &mut Store, path: &Path, mut on_progress: impl FnMut(P
     Ok(summary)
 }
 
-/// Writes the whole register to `path` as `code-register/1`, stamped `exported`.
+/// Writes the whole register to `path` as `code-register/1`, stamped `exported`, through
+/// [`save`]: never over the register itself, never half-written.
 pub fn backup_to(store: &Store, path: &Path, exported: &str) -> Result<BackupSummary> {
-    write_atomically(path, |file| store.export(exported, file))?;
-    let bytes = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    let bytes = save(store.path(), path, |file| store.export(exported, file))?;
     let meetings = u32::try_from(store.counts()?.meetings).unwrap_or(u32::MAX);
     Ok(BackupSummary { path: path.display().to_string(), meetings, bytes })
-}
-
-/// Writes through a temporary file beside `path` and renames it over `path`, so a reader
-/// never sees half a file and a failure leaves the old one.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::BadArgument(format!("{} is not a file name", path.display())))?;
-    let temp = dir.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-        write(&mut file)?;
-        file.sync_all().map_err(|e| Error::io(&temp, e))?;
-        std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
