@@ -169,7 +169,7 @@ fn open(db: Option<PathBuf>, mode: OpenMode) -> Result<Store> {
 pub fn run(args: Args, clock: &Clock) -> Result<()> {
     match args.command {
         Command::Init => {
-            let store = open(args.db, OpenMode::Create)?;
+            let store = Store::init(&store::resolve_path(args.db)?)?;
             let counts = store.counts()?;
             print(&format!(
                 "Register ready at {} ({} meetings, {} organisations, {} people)\n",
@@ -198,7 +198,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             ))
         }
         Command::ExportJson { output } => {
-            let store = open(args.db, OpenMode::MustExist)?;
+            let store = open(args.db, OpenMode::ReadOnly)?;
             let stamp = clock.stamp();
             match output {
                 None => store.export(&stamp, std::io::stdout().lock()),
@@ -206,7 +206,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             }
         }
         Command::Meetings { from, to, code, org, status, kind, asc, limit, offset, json } => {
-            let store = open(args.db, OpenMode::MustExist)?;
+            let store = open(args.db, OpenMode::ReadOnly)?;
             let filter = MeetingFilter {
                 from,
                 to,
@@ -229,7 +229,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             }
         }
         Command::Meeting { key, json } => {
-            let store = open(args.db, OpenMode::MustExist)?;
+            let store = open(args.db, OpenMode::ReadOnly)?;
             let meeting = store.meeting(&key)?;
             if json {
                 print_json(&meeting)
@@ -238,7 +238,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             }
         }
         Command::Actions { open: only_open, overdue, owner, code, status, due_by, today, limit, offset, json } => {
-            let store = open(args.db, OpenMode::MustExist)?;
+            let store = open(args.db, OpenMode::ReadOnly)?;
             let filter =
                 ActionFilter { open: only_open, overdue, owner, code, status, due_by, due_from: None, limit, offset };
             let rows = store.actions_page(&filter, today.unwrap_or(clock.today))?;
@@ -249,7 +249,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             }
         }
         Command::Search { text, limit, json } => {
-            let store = open(args.db, OpenMode::MustExist)?;
+            let store = open(args.db, OpenMode::ReadOnly)?;
             let hits = store.search(&text, limit)?;
             if json {
                 print_json(&hits)
