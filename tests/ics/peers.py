@@ -40,7 +40,8 @@ def with_icalendar(data):
         for component in c.walk():
             for err in getattr(component, "errors", []) or []:
                 errors.append(f"{component.name}: {err}")
-        for ev in c.walk("VEVENT"):
+        # The events of the calendar itself (not those inside an unknown component).
+        for ev in [sc for sc in c.subcomponents if sc.name == "VEVENT"]:
             def prop(name):
                 v = ev.get(name)
                 return None if v is None else str(v)
