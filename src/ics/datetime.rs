@@ -124,6 +124,10 @@ pub fn parse_time(text: &str, tzid: Option<&str>, value_date: bool) -> Result<Ic
     if value_date || text.len() == 8 {
         return parse_date(text).map(IcsTime::Date);
     }
+    // A date with a stray `Z` (seen in Google's files): still a date.
+    if let Some(date) = text.strip_suffix(['Z', 'z']).filter(|d| d.len() == 8) {
+        return parse_date(date).map(IcsTime::Date);
+    }
     let (local, utc) = parse_date_time(text)?;
     Ok(if utc {
         IcsTime::Utc(local.and_utc())
@@ -274,6 +278,10 @@ mod tests {
         );
         assert_eq!(parse_time("20260315T100000", None, false).unwrap(), IcsTime::Floating(local("20260315T100000")));
         assert_eq!(local("20161231T235960"), local("20161231T235959"));
+        assert_eq!(
+            parse_time("20131210Z", None, false).unwrap(),
+            IcsTime::Date(NaiveDate::from_ymd_opt(2013, 12, 10).unwrap())
+        );
         for bad in
             ["2026-03-15", "20260230", "20260315T250000", "20260315T1000", "20260315X100000", "", "２０２６０３１５"]
         {

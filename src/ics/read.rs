@@ -315,15 +315,15 @@ fn todo(props: &[Prop], fallback_line: usize) -> Result<Todo, IcsError> {
     Ok(t)
 }
 
-fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<TimeZoneDef, IcsError> {
+/// A VTIMEZONE of the file; `None` for one without a TZID, which nothing can refer to.
+fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<Option<TimeZoneDef>, IcsError> {
     let own = props(&zone.properties, fallback_line);
     let line = first_line(&own, fallback_line);
-    let tzid = own
-        .iter()
-        .find(|p| p.name == "TZID")
-        .map(|p| p.value.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| IcsError::at(line, "VTIMEZONE without a TZID"))?;
+    let Some(tzid) =
+        own.iter().find(|p| p.name == "TZID").map(|p| p.value.trim().to_string()).filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
     let mut observances = Vec::new();
     for transition in &zone.transitions {
         let props = props(&transition.properties, line);
@@ -355,10 +355,10 @@ fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<TimeZoneDef, Ic
             rdates,
         });
     }
-    Ok(TimeZoneDef { line, tzid, observances })
+    Ok(Some(TimeZoneDef { line, tzid, observances }))
 }
 
-fn calendar(ical: &IcalCalendar, line: usize) -> Result<Calendar, IcsError> {
+fn calendar(ical: &IcalCalendar, line: usize, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
     let own = props(&ical.properties, line);
     let find = |name: &str| own.iter().find(|p| p.name == name);
     let mut calendar = Calendar {
@@ -375,14 +375,20 @@ fn calendar(ical: &IcalCalendar, line: usize) -> Result<Calendar, IcsError> {
         calendar.todos.push(todo(&props(&t.properties, line), line)?);
     }
     for z in &ical.timezones {
-        calendar.timezones.push(timezone(z, line)?);
+        match timezone(z, line)? {
+            Some(def) => calendar.timezones.push(def),
+            None => {
+                let at = first_line(&props(&z.properties, line), line);
+                warnings.push(Warning::at(at, "a VTIMEZONE without a TZID was ignored"));
+            }
+        }
     }
     Ok(calendar)
 }
 
 /// Reads a whole file: every calendar in it, or the first thing that stops it being read.
 pub fn read(bytes: &[u8]) -> Result<ReadFile, IcsError> {
-    let clean = prepass(bytes)?;
+    let mut clean = prepass(bytes)?;
     let mut calendars = Vec::new();
     for part in &clean.calendars {
         let mut parser = ical::IcalParser::new(part.text.as_bytes());
@@ -393,7 +399,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadFile, IcsError> {
             }
             None => return Err(IcsError::at(part.line, "the calendar that begins here is empty")),
         };
-        calendars.push(calendar(&parsed, part.line)?);
+        calendars.push(calendar(&parsed, part.line, &mut clean.warnings)?);
     }
     Ok(ReadFile { calendars, warnings: clean.warnings })
 }

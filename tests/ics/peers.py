@@ -47,11 +47,20 @@ def with_icalendar(data):
                 return None if v is None else str(v)
 
             def address(v):
+                params = getattr(v, "params", {})
                 return {
                     "address": str(v),
-                    "cn": v.params.get("CN"),
-                    "partstat": v.params.get("PARTSTAT"),
+                    "cn": params.get("CN"),
+                    "partstat": params.get("PARTSTAT"),
                 }
+
+            def dt(name):
+                v = ev.get(name)
+                try:
+                    return when(v.dt) if v is not None else None
+                except Exception as e:  # a broken property: flagged in .errors too
+                    errors.append(f"VEVENT {name}: {e}")
+                    return None
 
             attendees = ev.get("ATTENDEE")
             if attendees is None:
@@ -59,15 +68,13 @@ def with_icalendar(data):
             elif not isinstance(attendees, list):
                 attendees = [attendees]
             organizer = ev.get("ORGANIZER")
-            start = ev.get("DTSTART")
-            end = ev.get("DTEND")
             events.append(
                 {
                     "uid": prop("UID"),
                     "summary": prop("SUMMARY"),
                     "location": prop("LOCATION"),
-                    "start": when(start.dt) if start is not None else None,
-                    "end": when(end.dt) if end is not None else None,
+                    "start": dt("DTSTART"),
+                    "end": dt("DTEND"),
                     "organizer": address(organizer) if organizer is not None else None,
                     "attendees": [address(a) for a in attendees],
                 }
@@ -107,12 +114,19 @@ def with_ical(data):
     return {"events": events, "errors": []}
 
 
+def guarded(read, data):
+    try:
+        return read(data)
+    except Exception as e:  # whatever a parser does with a strange file is its answer
+        return {"error": f"{type(e).__name__}: {e}"}
+
+
 def main(paths):
     out = {}
     for path in paths:
         with open(path, "rb") as f:
             data = f.read()
-        out[path] = {"icalendar": with_icalendar(data), "ical": with_ical(data)}
+        out[path] = {"icalendar": guarded(with_icalendar, data), "ical": guarded(with_ical, data)}
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
 
 
