@@ -82,7 +82,10 @@ struct Span {
 #[derive(Clone, Copy, Debug)]
 enum Kind {
     /// Months `from` to `to` (1-based, `to` may exceed 12 for winter's next-year months).
-    Months { from: u32, to: u32 },
+    Months {
+        from: u32,
+        to: u32,
+    },
     Christmas,
     Year,
 }
@@ -128,8 +131,20 @@ fn parse_year(word: &str) -> Option<i32> {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month_number(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');
@@ -169,7 +184,8 @@ fn span(words: &[String], year: i32) -> Option<(Span, &[String])> {
         }
         "year" | "this" => {
             // "the end of the year", "this year"
-            let rest = if first == "this" && rest.first().map(String::as_str) == Some("year") { &rest[1..] } else { rest };
+            let rest =
+                if first == "this" && rest.first().map(String::as_str) == Some("year") { &rest[1..] } else { rest };
             return Some((Span { kind: Kind::Year, ..months(year, 1, 12)? }, rest));
         }
         "next" if rest.first().map(String::as_str) == Some("year") => {
@@ -258,7 +274,9 @@ mod tests {
 
     #[test]
     fn what_is_not_a_period_has_no_due_date() {
-        for text in ["in the coming weeks", "at the next meeting", "asap", "", "ma", "2", "May be later", "Q5", "week 12"] {
+        for text in
+            ["in the coming weeks", "at the next meeting", "asap", "", "ma", "2", "May be later", "Q5", "week 12"]
+        {
             assert_eq!(end(text), None, "{text}");
         }
     }

@@ -55,7 +55,12 @@ fn a_period_without_a_year_is_due_at_its_end_in_the_meetings_year() {
     assert_eq!(overdue_on(&store, day(2021, 11, 30)), vec!["a-dated"]);
     assert_eq!(overdue_on(&store, day(2021, 12, 1)), vec!["a-dated", "a-period"]);
 
-    let soon = ActionFilter { open: true, due_from: Some(day(2021, 11, 24)), due_by: Some(day(2021, 12, 1)), ..ActionFilter::default() };
+    let soon = ActionFilter {
+        open: true,
+        due_from: Some(day(2021, 11, 24)),
+        due_by: Some(day(2021, 12, 1)),
+        ..ActionFilter::default()
+    };
     let keys: Vec<String> = store.actions_page(&soon, day(2021, 11, 24)).unwrap().into_iter().map(|a| a.key).collect();
     assert_eq!(keys, vec!["a-period"], "due within seven days counts the period's end");
 }
