@@ -86,8 +86,21 @@ fn wall_clock_rule(
 }
 
 /// The wall-clock times `rules` give from `start`, within `from..=to`, at most `cap` of them.
-/// `utc_to_local` turns a UTC UNTIL into the same wall clock.
+/// `utc_to_local` turns a UTC UNTIL into the same wall clock. A panic inside the `rrule` crate
+/// (none is known) would be this function's error, not the caller's crash.
 pub fn expand_rule(
+    start: NaiveDateTime,
+    rules: &[String],
+    utc_to_local: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
+    from: Option<NaiveDateTime>,
+    to: NaiveDateTime,
+    cap: usize,
+) -> Result<Expanded, String> {
+    let run = std::panic::AssertUnwindSafe(|| expand_unguarded(start, rules, utc_to_local, from, to, cap));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| Err(format!("RRULE {} could not be expanded", rules.join(" / "))))
+}
+
+fn expand_unguarded(
     start: NaiveDateTime,
     rules: &[String],
     utc_to_local: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
@@ -439,6 +452,38 @@ BEGIN:VEVENT\r\nUID:w1\r\nRECURRENCE-ID;TZID=Europe/Brussels:20260407T100000\r\n
         assert_eq!(x.occurrences.len(), 100);
         let never = calendar("BEGIN:VEVENT\r\nUID:n\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n");
         assert_eq!(keys(&never, "20260101T000000Z", "20270101T000000Z"), ["n#20260101T000000Z 20260101T000000Z "]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
+        /// Whatever the rule, expansion answers (occurrences or an error), never panics or hangs.
+        #[test]
+        fn any_rule_expands_or_fails_cleanly(
+            freq in proptest::sample::select(vec!["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY", "FORTNIGHTLY"]),
+            interval in 0u32..400,
+            count in proptest::option::of(0u32..50),
+            byday in proptest::option::of((-60i32..60, proptest::sample::select(vec!["MO", "TU", "SU", "XX"]))),
+            bymonthday in proptest::option::of(-40i32..40),
+            bysetpos in proptest::option::of(-400i32..400),
+            bymonth in proptest::option::of(0u32..15),
+            byhour in proptest::option::of(0u32..30),
+            until in proptest::option::of(0u32..99_999_999),
+            year in 1i32..9999,
+        ) {
+            let mut rule = format!("FREQ={freq};INTERVAL={interval}");
+            if let Some(c) = count { rule.push_str(&format!(";COUNT={c}")); }
+            if let Some((n, d)) = byday { rule.push_str(&format!(";BYDAY={n}{d}")); }
+            if let Some(d) = bymonthday { rule.push_str(&format!(";BYMONTHDAY={d}")); }
+            if let Some(p) = bysetpos { rule.push_str(&format!(";BYSETPOS={p}")); }
+            if let Some(m) = bymonth { rule.push_str(&format!(";BYMONTH={m}")); }
+            if let Some(h) = byhour { rule.push_str(&format!(";BYHOUR={h}")); }
+            if let Some(u) = until { rule.push_str(&format!(";UNTIL={u:08}T000000Z")); }
+            let text = calendar(&format!("BEGIN:VEVENT\r\nUID:p\r\nDTSTART;TZID=Europe/Brussels:{year:04}0315T100000\r\nRRULE:{rule}\r\nEND:VEVENT\r\n"));
+            let file = read(text.as_bytes()).unwrap();
+            let cal = &file.calendars[0];
+            let zones = Zones::new(cal, chrono_tz::Europe::Brussels);
+            let _ = expand(&cal.events, &zones, utc("00010101T000000Z"), utc("99991231T000000Z"), 50);
+        }
     }
 
     #[test]
