@@ -157,3 +157,27 @@ fn each_vtimezone_gives_chrono_tz_offsets_every_hour_from_2020_to_2038() {
         }
     }
 }
+
+/// Zones whose rules changed, or that have no yearly rule at all, still come out right: one pair
+/// of observances per period, never RDATE lists.
+#[test]
+fn zones_whose_rules_changed_keep_their_offsets() {
+    use chrono::Offset;
+    for (tz, from, to) in [
+        (chrono_tz::America::New_York, 2000, 2030),
+        (chrono_tz::Europe::Moscow, 2008, 2018),
+        (chrono_tz::America::Sao_Paulo, 2012, 2024),
+        (chrono_tz::Africa::Casablanca, 2016, 2026),
+        (chrono_tz::Asia::Jerusalem, 2010, 2030),
+        (chrono_tz::Pacific::Apia, 2009, 2024),
+    ] {
+        let text = Component::calendar("-//t//EN", None).with_component(vtimezone(tz, from, to).unwrap()).to_ics();
+        assert!(!text.contains("RDATE"), "{text}");
+        let file = read(text.as_bytes()).unwrap();
+        let zone = FileZone::new(&file.calendars[0].timezones[0]).unwrap();
+        for t in hours(from, to) {
+            let expected = tz.offset_from_utc_datetime(&t).fix().local_minus_utc();
+            assert_eq!(zone.offset_at(t), expected, "{} at {t} UTC:\n{text}", tz.name());
+        }
+    }
+}
