@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod ics;
 pub mod model;
+pub mod pdf;
 pub mod period;
 pub mod sample;
 pub mod store;
