@@ -249,7 +249,7 @@ fn three_independent_parsers_read_what_we_write_as_we_do() {
         }
         let events = answer["events"].as_array().unwrap();
         let expected: Vec<&Meeting> =
-            all.iter().filter(|m| (name == "request.ics") == !m.attendees.is_empty()).collect();
+            all.iter().filter(|m| m.attendees.is_empty() != (name == "request.ics")).collect();
         if events.len() != expected.len() {
             problems.push(format!("{parser} read {} events in {name}, not {}", events.len(), expected.len()));
         }
