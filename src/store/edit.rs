@@ -215,13 +215,14 @@ impl Store {
             }
         }
         let key = meeting.key.clone();
-        self.import(Document { organisations, people, meetings: vec![meeting], ..Document::default() })
-            .map_err(|e| {
+        self.import(Document { organisations, people, meetings: vec![meeting], ..Document::default() }).map_err(
+            |e| {
                 within_each(
                     e,
                     &[("meetings[0].", ""), ("organisations[", "newOrganisations["), ("people[", "newPeople[")],
                 )
-            })?;
+            },
+        )?;
         self.meeting(&key)
     }
 
