@@ -16,8 +16,8 @@ CORE_PACKAGES := build-essential pkg-config ca-certificates
 DESKTOP_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev \
 	file xdg-utils
 
-.PHONY: run run-cli test test-interop deps deps-core deps-desktop deps-ui deps-e2e check-rust check-node ui build \
-	build-cli fmt-check clippy test-rust test-ui test-e2e bindings bench bench-desktop deb clean
+.PHONY: run run-cli test test-interop deps deps-core deps-desktop deps-ui deps-e2e deps-test check-rust check-node ui \
+	build build-cli fmt-check clippy test-rust test-ui test-e2e bindings bench bench-desktop deb clean
 
 # Installs the Debian packages named in $(1) that are not installed yet.
 define apt_install
@@ -57,6 +57,20 @@ deps-ui: check-node
 deps-e2e: deps-desktop
 	bash tests/e2e/setup.sh
 
+# What the Rust tests read our files with, none of it written here: poppler and qpdf for the
+# PDFs; python icalendar and ical (.venv) and ical.js (tests/ics/node_modules) for the .ics.
+TEST_PACKAGES := poppler-utils qpdf python3-venv
+VENV := .venv
+PEERS_STAMP := $(VENV)/.ics-requirements
+deps-test: deps-core check-node
+	$(call apt_install,$(TEST_PACKAGES))
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@cmp -s tests/ics/requirements.txt $(PEERS_STAMP) 2>/dev/null || { \
+	  $(VENV)/bin/python -m pip install -q --disable-pip-version-check -r tests/ics/requirements.txt && \
+	  cp tests/ics/requirements.txt $(PEERS_STAMP); }
+	@if [ ! -f tests/ics/node_modules/.installed ] || [ tests/ics/package-lock.json -nt tests/ics/node_modules/.installed ]; then \
+	  cd tests/ics && npm ci --no-audit --no-fund && touch node_modules/.installed; fi
+
 deps: deps-desktop deps-ui
 
 # The UI bundle the app embeds, rebuilt only when a source of it changed: an unchanged bundle
@@ -92,7 +106,7 @@ fmt-check: deps-core
 clippy: deps ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-test-rust: deps ui
+test-rust: deps deps-test ui
 	$(CARGO) test --workspace --all-targets
 
 test-ui: deps-ui
@@ -108,8 +122,8 @@ test: fmt-check test-ui clippy test-rust test-e2e
 # Tests against data of other projects kept beside the repository (never copied into it):
 # CORPUS is that folder, by default ../shared. .ci/run runs it after `make test`.
 CORPUS ?= $(abspath $(CURDIR)/../shared)
-test-interop: deps-core
-	CODE_REGISTER_CORPUS=$(CORPUS) $(CARGO) test --test interop -- --ignored --test-threads 1
+test-interop: deps-core deps-test
+	CODE_REGISTER_CORPUS=$(CORPUS) $(CARGO) test --test interop --test ics_corpus -- --ignored --test-threads 1
 
 # Rewrites ui/src/lib/bindings from the Rust types (tests/bindings.rs checks them).
 bindings: deps-core
