@@ -6,6 +6,7 @@
 //! and resolves them before anything is stored.
 
 mod enums;
+pub mod extra;
 mod json;
 
 pub use enums::*;
@@ -20,8 +21,43 @@ pub const FORMAT: &str = "code-register/1";
 /// The zone a meeting is in when its record names none.
 pub const DEFAULT_TIMEZONE: &str = "Europe/Brussels";
 
-/// Free-form data any record may carry; kept as it is.
+/// Free-form data any record may carry; kept as it is (a key repeated inside one of its
+/// objects is refused: `extra::optional`).
 pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// A record is a JSON object, never an array. serde's derived `Deserialize` of a struct also
+/// takes its fields as a sequence (`["code-register/1", null, []]`); so each record type
+/// derives with `#[serde(remote = "Self")]`, which turns the derived code into inherent
+/// `deserialize`/`serialize` functions, and the traits below hand them a map only. The
+/// derived code then reads the map as before (field names, defaults, unknown fields), and the
+/// path-tracking reader of `json.rs` still sees every key.
+macro_rules! object_only {
+    ($($record:ident),+ $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $record {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Object;
+                impl<'de> serde::de::Visitor<'de> for Object {
+                    type Value = $record;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$record, A::Error> {
+                        $record::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                deserializer.deserialize_map(Object)
+            }
+        }
+
+        impl Serialize for $record {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $record::serialize(self, serializer)
+            }
+        }
+    )+};
+}
+
+object_only!(Document, Code, Organisation, Person, Meeting, Participant, Point, Action, FollowUp, Flash, Transparency);
 
 fn default_timezone() -> String {
     DEFAULT_TIMEZONE.to_string()
@@ -30,6 +66,7 @@ fn default_timezone() -> String {
 /// A whole register, or any part of one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Document {
     pub format: FormatTag,
     /// When the document was written (UTC); informative, ignored on import.
@@ -71,6 +108,7 @@ impl<'de> Deserialize<'de> for FormatTag {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Code {
     pub key: String,
     pub title: String,
@@ -80,13 +118,14 @@ pub struct Code {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub adopted: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Organisation {
     pub key: String,
     pub name: String,
@@ -99,13 +138,14 @@ pub struct Organisation {
     pub transparency_register_id: Option<String>,
     #[serde(default)]
     pub signatory_of: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Person {
     pub key: String,
     pub name: String,
@@ -124,13 +164,14 @@ pub struct Person {
     /// May the name appear in documents released to the public?
     #[serde(default)]
     pub public: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Meeting {
     pub key: String,
     pub title: String,
@@ -168,7 +209,7 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub transparency: Option<Transparency>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
@@ -176,6 +217,7 @@ pub struct Meeting {
 /// A person, or an organisation whose representatives are not named.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Participant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -189,7 +231,7 @@ pub struct Participant {
     pub response: Response,
     #[serde(default)]
     pub role: ParticipantRole,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
@@ -197,6 +239,7 @@ pub struct Participant {
 /// A point discussed, with the party who made it and the points made in reply.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Point {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -204,13 +247,14 @@ pub struct Point {
     pub text: String,
     #[serde(default)]
     pub points: Vec<Point>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Action {
     pub key: String,
     pub title: String,
@@ -227,17 +271,18 @@ pub struct Action {
     pub status: ActionStatus,
     #[serde(default)]
     pub follow_ups: Vec<FollowUp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct FollowUp {
     pub date: String,
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
@@ -245,6 +290,7 @@ pub struct FollowUp {
 /// The meeting flash as sent to the cabinet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Flash {
     pub from: String,
     #[serde(default)]
@@ -256,7 +302,7 @@ pub struct Flash {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub sent: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
@@ -264,6 +310,7 @@ pub struct Flash {
 /// Publication under the Commission's transparency rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
 pub struct Transparency {
     /// Missing: the automatic suggestion applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,7 +322,7 @@ pub struct Transparency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub published: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
 }
