@@ -1,10 +1,16 @@
 //! Reading a `code-register/1` document, with errors that name the record and field.
 
+use serde_json::error::Category;
+use serde_path_to_error::{Path, Segment};
+
 use super::Document;
 use crate::error::{Error, Result};
+use crate::text::printable;
+use crate::validate::text::{EXTRA_LEVELS, POINT_LEVELS};
 
-/// Parses a document. A JSON syntax error names the line and column; a field that breaks
-/// the format (unknown field, bad value, wrong type) names its path.
+/// Parses a document. A field that breaks the format (unknown field, bad value, wrong type,
+/// an array where a record belongs) names its path; a JSON syntax error names its line and
+/// column, and the record it lies in.
 pub fn parse_document(bytes: &[u8]) -> Result<Document> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The plain parser is much faster on large documents; the path-tracking one runs again
@@ -13,56 +19,161 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document> {
         return Ok(doc);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let doc: Document = match serde_path_to_error::deserialize(&mut de) {
-        Ok(doc) => doc,
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            return Err(match inner.classify() {
-                serde_json::error::Category::Data => Error::invalid(path_or_top(&path), describe(&inner)),
-                _ => Error::Malformed(format!("not a valid JSON document: {inner}")),
-            });
+    match serde_path_to_error::deserialize::<_, Document>(&mut de) {
+        Ok(doc) => {
+            de.end().map_err(|e| Error::Malformed(format!("not a valid JSON document: {}", describe(&e))))?;
+            Ok(doc)
         }
-    };
-    de.end().map_err(|e| Error::Malformed(format!("not a valid JSON document: {e}")))?;
-    Ok(doc)
-}
-
-fn path_or_top(path: &str) -> String {
-    if path.is_empty() || path == "." {
-        "document".to_string()
-    } else {
-        path.to_string()
+        Err(err) => {
+            let path = err.path().clone();
+            Err(explain(&path, &err.into_inner()))
+        }
     }
 }
 
-/// serde's message in the format's words: quotes instead of backticks.
+/// The error of a document that failed to parse at `path`.
+fn explain(path: &Path, err: &serde_json::Error) -> Error {
+    let field = printable(&path.to_string()).into_owned();
+    let within = if field.is_empty() || field == "." { None } else { Some(field) };
+    match err.classify() {
+        Category::Data => Error::invalid(within.unwrap_or_else(|| "document".into()), describe(err)),
+        Category::Syntax if err.to_string().starts_with("recursion limit exceeded") => too_deep(path, err),
+        Category::Syntax | Category::Eof | Category::Io => Error::Malformed(match within {
+            Some(field) => format!("not a valid JSON document: {field}: {}", describe(err)),
+            None => format!("not a valid JSON document: {}", describe(err)),
+        }),
+    }
+}
+
+/// Nesting deeper than the parser goes (128 levels): points, or values inside `extra`, far
+/// deeper than the format allows. Named at the outermost point, or at `extra`.
+fn too_deep(path: &Path, err: &serde_json::Error) -> Error {
+    let segments: Vec<&Segment> = path.iter().collect();
+    let key = |s: &Segment, name: &str| matches!(s, Segment::Map { key } if key == name);
+    let extra = segments.iter().position(|s| key(s, "extra"));
+    let points = segments.iter().position(|s| key(s, "points"));
+    let points_deeper = segments.iter().filter(|s| key(s, "points")).count() > POINT_LEVELS;
+    let (end, what) = match (points, extra) {
+        (Some(p), _) if points_deeper => {
+            (p + 2, format!("points are nested too deeply (the format allows {POINT_LEVELS} levels)"))
+        }
+        (_, Some(e)) => (e + 1, format!("extra is nested too deeply (the format allows {EXTRA_LEVELS} levels)")),
+        (Some(p), None) => (p + 2, format!("points are nested too deeply (the format allows {POINT_LEVELS} levels)")),
+        (None, None) => (segments.len(), "the document is nested too deeply".to_string()),
+    };
+    let mut field = String::new();
+    for segment in segments.iter().take(end) {
+        match segment {
+            Segment::Seq { index } => field.push_str(&format!("[{index}]")),
+            other => {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(&other.to_string());
+            }
+        }
+    }
+    let message = format!("{what} at line {} column {}", err.line(), err.column());
+    Error::invalid(if field.is_empty() { "document".into() } else { printable(&field).into_owned() }, message)
+}
+
+/// serde's message in the format's words: quotes instead of backticks, nothing unprintable.
 fn describe(err: &serde_json::Error) -> String {
-    err.to_string().replace('`', "\"")
+    printable(&err.to_string().replace('`', "\"")).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn problem(doc: &[u8]) -> String {
+        match parse_document(doc) {
+            Ok(_) => panic!("parsed"),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    const MEETING: &str = r#""key": "m", "title": "t", "kind": "meeting", "start": "2021-01-01T10:00", "end": "2021-01-01T11:00", "status": "held""#;
+
     #[test]
     fn errors_name_the_path() {
         let doc = br#"{"format": "code-register/1", "meetings": [{"key": "m", "title": "t", "kind": "meeting",
             "start": "2021-01-01T10:00", "end": "2021-01-01T11:00", "status": "held",
             "participants": [{"person": "a"}, {"person": "b", "attendance": "maybe"}]}]}"#;
-        let err = parse_document(doc).unwrap_err().to_string();
+        let err = problem(doc);
         assert!(err.starts_with("meetings[0].participants[1].attendance: unknown variant \"maybe\""), "{err}");
     }
 
     #[test]
     fn unknown_fields_and_formats_are_refused() {
-        let err =
-            parse_document(br#"{"format": "code-register/1", "codes": [{"key": "c", "title": "t", "titel": "x"}]}"#)
-                .unwrap_err()
-                .to_string();
+        let err = problem(br#"{"format": "code-register/1", "codes": [{"key": "c", "title": "t", "titel": "x"}]}"#);
         assert!(err.starts_with("codes[0].titel: unknown field \"titel\""), "{err}");
-        let err = parse_document(br#"{"format": "code-register/2"}"#).unwrap_err().to_string();
+        let err = problem(br#"{"format": "code-register/2"}"#);
         assert!(err.starts_with("format: unknown format \"code-register/2\""), "{err}");
         assert!(matches!(parse_document(b"{\"format\": "), Err(Error::Malformed(_))));
+    }
+
+    #[test]
+    fn an_array_is_no_record() {
+        let err = problem(br#"["code-register/1", null, [], [], [], []]"#);
+        assert!(err.starts_with("document: invalid type: sequence, expected an object"), "{err}");
+        let doc = format!(
+            r#"{{"format": "code-register/1", "meetings": [{{{MEETING}}}, ["m2", "t", "meeting", [], "2021-01-01T10:00", "2021-01-01T11:00"]]}}"#
+        );
+        let err = problem(doc.as_bytes());
+        assert!(err.starts_with("meetings[1]: invalid type: sequence, expected an object"), "{err}");
+        let doc = format!(
+            r#"{{"format": "code-register/1", "meetings": [{{{MEETING}, "points": [{{"text": "a", "points": [["b"]]}}]}}]}}"#
+        );
+        let err = problem(doc.as_bytes());
+        assert!(
+            err.starts_with("meetings[0].points[0].points[0]: invalid type: sequence, expected an object"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_the_record_and_the_place() {
+        let doc = format!("{{\"format\": \"code-register/1\",\n\"meetings\": [{{{MEETING},\n \"location\" \"x\"}}]}}");
+        let err = problem(doc.as_bytes());
+        assert!(err.starts_with("not a valid JSON document: meetings[0]"), "{err}");
+        assert!(err.ends_with("expected \":\" at line 3 column 13"), "{err}");
+        let err = problem(b"{\"format\": \"code-register/1\"} x");
+        assert_eq!(err, "not a valid JSON document: trailing characters at line 1 column 31");
+    }
+
+    #[test]
+    fn nesting_beyond_the_parser_is_named() {
+        let mut points = String::from(r#"{"text": "deep"}"#);
+        for _ in 0..70 {
+            points = format!(r#"{{"text": "reply", "points": [{points}]}}"#);
+        }
+        let doc = format!(r#"{{"format": "code-register/1", "meetings": [{{{MEETING}, "points": [{points}]}}]}}"#);
+        let err = problem(doc.as_bytes());
+        assert!(
+            err.starts_with(
+                "meetings[0].points[0]: points are nested too deeply (the format allows 10 levels) at line 1 column"
+            ),
+            "{err}"
+        );
+        let doc = format!(
+            r#"{{"format": "code-register/1", "codes": [{{"key": "c", "title": "t", "extra": {{"a": {}1{}}}}}]}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let err = problem(doc.as_bytes());
+        assert!(
+            err.starts_with(
+                "codes[0].extra: extra is nested too deeply (the format allows 32 levels) at line 1 column"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn messages_carry_no_control_characters() {
+        let err = problem(b"{\"format\": \"code-register/1\", \"codes\": [{\"key\": \"c\", \"title\": \"t\", \"a\\u001b[31m\\r\": 1}]}");
+        assert!(!err.chars().any(char::is_control), "{err:?}");
+        assert!(err.starts_with("codes[0].a\\u{1b}[31m\\u{d}: unknown field \"a\\u{1b}[31m\\u{d}\""), "{err}");
     }
 }

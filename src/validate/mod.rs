@@ -1,13 +1,23 @@
-//! Every rule of the interchange format, checked before anything is written. Each error
-//! names the record and field (`meetings[3].participants[1].person`) and the rule broken.
+//! Every rule of the interchange format, checked before anything is written. Every problem
+//! of a document is found, not only the first: each names the record and field
+//! (`meetings[3].participants[1].person`) and the rule broken, in document order.
 //!
 //! A document may be partial: a reference resolves to a record of the document or to one
 //! already in the register, which `Existing` answers for.
 
-use std::collections::HashMap;
+mod path;
+pub mod text;
 
-use crate::error::{Error, Result};
-use crate::model::{Document, Meeting, Point};
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+use self::path::At;
+use self::text::{TextRule, EXTRA_LEVELS, POINT_LEVELS};
+use crate::error::{Error, FieldProblem, Result};
+use crate::model::{extra, Action, Code, Document, Extra, Meeting, Organisation, Person, Point};
+use crate::text::{describe_char, is_unprintable, quoted};
 use crate::time;
 
 /// What the register already holds, asked only for keys the document does not define.
@@ -30,11 +40,16 @@ const MAX_KEY: usize = 120;
 
 /// Keys: lower-case letters, digits, `-`, `.`, `_`; 1 to 120 characters.
 pub fn check_key(key: &str) -> Result<(), String> {
-    if key.is_empty() || key.len() > MAX_KEY {
-        return Err(format!("key \"{key}\" must be 1 to {MAX_KEY} characters"));
+    let length = key.chars().take(MAX_KEY + 1).count();
+    if length == 0 || length > MAX_KEY {
+        return Err(format!("key {} must be 1 to {MAX_KEY} characters", quoted(key)));
     }
     if let Some(c) = key.chars().find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-' | '.' | '_')) {
-        return Err(format!("key \"{key}\" may hold only lower-case letters, digits, '-', '.' and '_' (found {c:?})"));
+        let found = if is_unprintable(c) || c.is_whitespace() { describe_char(c) } else { format!("'{c}'") };
+        return Err(format!(
+            "key {} may hold only lower-case letters, digits, '-', '.' and '_' (found {found})",
+            quoted(key)
+        ));
     }
     Ok(())
 }
@@ -54,7 +69,8 @@ pub fn check_transparency_register_id(id: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "\"{id}\" is not a Transparency Register number (10 to 12 digits, a dash, 1 or 2 digits, as in 123456789012-34)"
+            "{} is not a Transparency Register number (10 to 12 digits, a dash, 1 or 2 digits, as in 123456789012-34)",
+            quoted(id)
         ))
     }
 }
@@ -76,347 +92,512 @@ fn check_email(email: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("\"{email}\" is not an e-mail address"))
+        Err(format!("{} is not an e-mail address", quoted(email)))
     }
 }
 
-fn non_empty(path: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        Err(Error::invalid(path, "must not be empty"))
+/// The indices of the entries of `items` that repeat an earlier one.
+fn repeats(items: &[String]) -> Vec<usize> {
+    if items.len() <= 16 {
+        (1..items.len()).filter(|&k| items[..k].contains(&items[k])).collect()
     } else {
-        Ok(())
+        let mut seen = HashSet::with_capacity(items.len());
+        (0..items.len()).filter(|&k| !seen.insert(items[k].as_str())).collect()
     }
 }
 
-fn optional_non_empty(path: &str, value: &Option<String>) -> Result<()> {
-    match value {
-        Some(v) => non_empty(path, v),
-        None => Ok(()),
-    }
-}
-
-fn key_at(path: String, key: &str) -> Result<()> {
-    check_key(key).map_err(|m| Error::invalid(path, m))
-}
-
-/// Records the first place each key appears; a second one is an error naming both.
-struct Seen<'a> {
-    what: &'static str,
-    first: HashMap<&'a str, String>,
-}
-
-impl<'a> Seen<'a> {
-    fn new(what: &'static str) -> Self {
-        Seen { what, first: HashMap::new() }
-    }
-
-    fn add(&mut self, key: &'a str, path: String) -> Result<()> {
-        if let Some(first) = self.first.get(key) {
-            return Err(Error::invalid(
-                format!("{path}.key"),
-                format!("duplicate {} key \"{key}\" (first at {first})", self.what),
-            ));
-        }
-        self.first.insert(key, path);
-        Ok(())
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        self.first.contains_key(key)
-    }
-}
-
+/// The document's own keys (where each first appears), the register behind them, and the
+/// problems found so far.
 struct Context<'a, E: Existing> {
     existing: &'a E,
-    codes: Seen<'a>,
-    organisations: Seen<'a>,
-    people: Seen<'a>,
-    meetings: Seen<'a>,
-    /// action key -> index of the meeting in the document that holds it
-    actions: HashMap<&'a str, usize>,
+    codes: HashMap<&'a str, usize>,
+    organisations: HashMap<&'a str, usize>,
+    people: HashMap<&'a str, usize>,
+    meetings: HashMap<&'a str, usize>,
+    /// action key -> (meeting, action) where the document first gives it
+    actions: HashMap<&'a str, (usize, usize)>,
+    /// The message for each zone name already found wrong (the suggestions cost a search).
+    bad_zones: HashMap<&'a str, String>,
+    problems: Vec<FieldProblem>,
 }
 
-impl<E: Existing> Context<'_, E> {
-    fn code(&self, path: String, key: &str) -> Result<()> {
-        if self.codes.contains(key) || self.existing.has_code(key)? {
-            Ok(())
-        } else {
-            Err(Error::invalid(path, format!("no code with key \"{key}\"")))
+fn first_places<'a, T>(records: &'a [T], key: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
+    let mut first = HashMap::with_capacity(records.len());
+    for (i, record) in records.iter().enumerate() {
+        first.entry(key(record)).or_insert(i);
+    }
+    first
+}
+
+impl<'a, E: Existing> Context<'a, E> {
+    fn new(existing: &'a E, doc: &'a Document) -> Self {
+        // Keys first, so references may point forwards within the document.
+        let mut actions = HashMap::new();
+        for (i, meeting) in doc.meetings.iter().enumerate() {
+            for (j, action) in meeting.actions.iter().enumerate() {
+                actions.entry(action.key.as_str()).or_insert((i, j));
+            }
+        }
+        Context {
+            existing,
+            codes: first_places(&doc.codes, |c| &c.key),
+            organisations: first_places(&doc.organisations, |o| &o.key),
+            people: first_places(&doc.people, |p| &p.key),
+            meetings: first_places(&doc.meetings, |m| &m.key),
+            actions,
+            bad_zones: HashMap::new(),
+            problems: Vec::new(),
         }
     }
 
-    fn organisation(&self, path: String, key: &str) -> Result<()> {
-        if self.is_organisation(key)? {
-            Ok(())
-        } else {
-            Err(Error::invalid(path, format!("no organisation with key \"{key}\"")))
+    fn add(&mut self, at: &At<'_>, message: impl Into<String>) {
+        self.problems.push(FieldProblem { field: at.to_string(), message: message.into() });
+    }
+
+    fn check(&mut self, at: &At<'_>, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.add(at, message);
         }
     }
 
-    fn person(&self, path: String, key: &str) -> Result<()> {
-        if self.is_person(key)? {
-            Ok(())
-        } else {
-            Err(Error::invalid(path, format!("no person with key \"{key}\"")))
+    /// A record's key: its syntax, and whether the document gave it before (`first` is where
+    /// the document first gives each key of the kind, `list` names the list).
+    fn key(&mut self, at: &At<'_>, key: &str, i: usize, first: Option<usize>, what: &str, list: &str) {
+        let key_at = at.field("key");
+        if let Err(message) = check_key(key) {
+            self.add(&key_at, message);
         }
+        if let Some(first) = first.filter(|&f| f != i) {
+            self.add(&key_at, format!("duplicate {what} key {} (first at {list}[{first}])", quoted(key)));
+        }
+    }
+
+    /// A text field: not blank when `required`, no forbidden characters, not too long.
+    fn text(&mut self, at: &At<'_>, value: &str, rule: TextRule, required: bool) {
+        if required && value.trim().is_empty() {
+            self.add(at, "must not be empty");
+            return;
+        }
+        if let Some(message) = text::character_problem(value, rule) {
+            self.add(at, message);
+        }
+        if let Some(message) = text::length_problem(value, rule) {
+            self.add(at, message);
+        }
+    }
+
+    fn optional_text(&mut self, at: &At<'_>, value: &Option<String>, rule: TextRule, required: bool) {
+        if let Some(value) = value {
+            self.text(at, value, rule, required);
+        }
+    }
+
+    fn date(&mut self, at: &At<'_>, text: &str) -> bool {
+        let parsed = time::parse_date(text);
+        let ok = parsed.is_ok();
+        self.check(at, parsed.map(|_| ()));
+        ok
+    }
+
+    fn extra(&mut self, at: &At<'_>, extra: &Option<Extra>) {
+        if let Some(extra) = extra {
+            let depth = extra::depth(extra);
+            if depth > EXTRA_LEVELS {
+                self.add(
+                    &at.field("extra"),
+                    format!("is nested {depth} levels deep; extra may nest at most {EXTRA_LEVELS} levels"),
+                );
+            }
+        }
+    }
+
+    fn zone(&mut self, name: &'a str) -> Result<Tz, String> {
+        if let Ok(zone) = name.parse::<Tz>() {
+            return Ok(zone);
+        }
+        let message = self.bad_zones.entry(name).or_insert_with(|| time::parse_zone(name).err().unwrap_or_default());
+        Err(message.clone())
+    }
+
+    fn is_code(&self, key: &str) -> Result<bool> {
+        Ok(self.codes.contains_key(key) || self.existing.has_code(key)?)
     }
 
     fn is_organisation(&self, key: &str) -> Result<bool> {
-        Ok(self.organisations.contains(key) || self.existing.has_organisation(key)?)
+        Ok(self.organisations.contains_key(key) || self.existing.has_organisation(key)?)
     }
 
     fn is_person(&self, key: &str) -> Result<bool> {
-        Ok(self.people.contains(key) || self.existing.has_person(key)?)
+        Ok(self.people.contains_key(key) || self.existing.has_person(key)?)
+    }
+
+    fn code(&mut self, at: &At<'_>, key: &str) -> Result<()> {
+        if !self.is_code(key)? {
+            self.add(at, format!("no code with key {}", quoted(key)));
+        }
+        Ok(())
+    }
+
+    fn organisation(&mut self, at: &At<'_>, key: &str) -> Result<()> {
+        if !self.is_organisation(key)? {
+            self.add(at, format!("no organisation with key {}", quoted(key)));
+        }
+        Ok(())
+    }
+
+    fn person(&mut self, at: &At<'_>, key: &str) -> Result<()> {
+        if !self.is_person(key)? {
+            self.add(at, format!("no person with key {}", quoted(key)));
+        }
+        Ok(())
     }
 
     /// Owners are looked up among people and organisations; a key naming both is ambiguous.
-    fn owner(&self, path: String, key: &str) -> Result<()> {
+    fn owner(&mut self, at: &At<'_>, key: &str) -> Result<()> {
         match (self.is_person(key)?, self.is_organisation(key)?) {
-            (true, false) | (false, true) => Ok(()),
-            (true, true) => Err(Error::invalid(
-                path,
-                format!("\"{key}\" names both a person and an organisation; an owner must name one"),
-            )),
-            (false, false) => Err(Error::invalid(path, format!("no person or organisation with key \"{key}\""))),
+            (true, false) | (false, true) => {}
+            (true, true) => {
+                self.add(at, format!("{} names both a person and an organisation; an owner must name one", quoted(key)))
+            }
+            (false, false) => self.add(at, format!("no person or organisation with key {}", quoted(key))),
         }
+        Ok(())
     }
-}
 
-fn check_date(path: String, text: &str) -> Result<()> {
-    time::parse_date(text).map(|_| ()).map_err(|m| Error::invalid(path, m))
+    /// A list of keys, each of which `check` resolves and none of which may repeat.
+    fn references(
+        &mut self,
+        at: &At<'_>,
+        keys: &[String],
+        check: fn(&mut Self, &At<'_>, &str) -> Result<()>,
+    ) -> Result<()> {
+        let repeated = repeats(keys);
+        for (k, key) in keys.iter().enumerate() {
+            let here = at.index(k);
+            if repeated.binary_search(&k).is_ok() {
+                self.add(&here, format!("{} is listed twice", quoted(key)));
+            } else {
+                check(self, &here, key)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Checks the whole document against the rules and what the register holds, and puts its
-/// local times into their canonical spelling. Returns each meeting's span in UTC.
+/// local times into their canonical spelling. Returns each meeting's span in UTC; when
+/// anything is wrong, an `Error::Invalid` with every problem, in document order. Only a
+/// failure to ask the register (`Existing`) stops the checks early.
 pub fn check_document<E: Existing>(doc: &mut Document, existing: &E) -> Result<Vec<Span>> {
-    canonicalise_times(doc)?;
+    canonicalise_times(doc);
     let doc: &Document = doc;
-    let mut cx = Context {
-        existing,
-        codes: Seen::new("code"),
-        organisations: Seen::new("organisation"),
-        people: Seen::new("person"),
-        meetings: Seen::new("meeting"),
-        actions: HashMap::new(),
-    };
+    let mut cx = Context::new(existing, doc);
+    let root = At::Root;
 
-    // Keys first, so references may point forwards within the document.
+    let codes = root.field("codes");
     for (i, code) in doc.codes.iter().enumerate() {
-        key_at(format!("codes[{i}].key"), &code.key)?;
-        cx.codes.add(&code.key, format!("codes[{i}]"))?;
+        check_code(&mut cx, &codes.index(i), i, code);
     }
+    let organisations = root.field("organisations");
     for (i, org) in doc.organisations.iter().enumerate() {
-        key_at(format!("organisations[{i}].key"), &org.key)?;
-        cx.organisations.add(&org.key, format!("organisations[{i}]"))?;
+        check_organisation(&mut cx, &organisations.index(i), i, org)?;
     }
+    let people = root.field("people");
     for (i, person) in doc.people.iter().enumerate() {
-        key_at(format!("people[{i}].key"), &person.key)?;
-        cx.people.add(&person.key, format!("people[{i}]"))?;
+        check_person(&mut cx, &people.index(i), i, person)?;
     }
-    let mut action_paths: HashMap<&str, String> = HashMap::new();
-    for (i, meeting) in doc.meetings.iter().enumerate() {
-        key_at(format!("meetings[{i}].key"), &meeting.key)?;
-        cx.meetings.add(&meeting.key, format!("meetings[{i}]"))?;
-        for (j, action) in meeting.actions.iter().enumerate() {
-            let path = format!("meetings[{i}].actions[{j}]");
-            key_at(format!("{path}.key"), &action.key)?;
-            if let Some(first) = action_paths.get(action.key.as_str()) {
-                return Err(Error::invalid(
-                    format!("{path}.key"),
-                    format!("duplicate action key \"{}\" (first at {first})", action.key),
-                ));
-            }
-            action_paths.insert(&action.key, path);
-            cx.actions.insert(&action.key, i);
-        }
-    }
-
-    for (i, code) in doc.codes.iter().enumerate() {
-        non_empty(&format!("codes[{i}].title"), &code.title)?;
-        optional_non_empty(&format!("codes[{i}].shortTitle"), &code.short_title)?;
-        if let Some(adopted) = &code.adopted {
-            check_date(format!("codes[{i}].adopted"), adopted)?;
-        }
-    }
-    for (i, org) in doc.organisations.iter().enumerate() {
-        non_empty(&format!("organisations[{i}].name"), &org.name)?;
-        optional_non_empty(&format!("organisations[{i}].acronym"), &org.acronym)?;
-        if let Some(id) = &org.transparency_register_id {
-            check_transparency_register_id(id)
-                .map_err(|m| Error::invalid(format!("organisations[{i}].transparencyRegisterId"), m))?;
-        }
-        for (j, code) in org.signatory_of.iter().enumerate() {
-            cx.code(format!("organisations[{i}].signatoryOf[{j}]"), code)?;
-        }
-    }
-    for (i, person) in doc.people.iter().enumerate() {
-        non_empty(&format!("people[{i}].name"), &person.name)?;
-        optional_non_empty(&format!("people[{i}].familyName"), &person.family_name)?;
-        if let Some(org) = &person.organisation {
-            cx.organisation(format!("people[{i}].organisation"), org)?;
-        }
-        if let Some(email) = &person.email {
-            check_email(email).map_err(|m| Error::invalid(format!("people[{i}].email"), m))?;
-        }
-    }
-
+    let meetings = root.field("meetings");
     let mut spans = Vec::with_capacity(doc.meetings.len());
     for (i, meeting) in doc.meetings.iter().enumerate() {
-        spans.push(check_meeting(&cx, i, meeting)?);
+        if let Some(span) = check_meeting(&mut cx, &meetings.index(i), i, meeting)? {
+            spans.push(span);
+        }
     }
-    Ok(spans)
+
+    if cx.problems.is_empty() {
+        Ok(spans)
+    } else {
+        Err(Error::Invalid { problems: cx.problems })
+    }
 }
 
-fn check_meeting<E: Existing>(cx: &Context<'_, E>, i: usize, m: &Meeting) -> Result<Span> {
-    let at = |field: &str| format!("meetings[{i}].{field}");
-    non_empty(&at("title"), &m.title)?;
-    for (j, code) in m.codes.iter().enumerate() {
-        cx.code(at(&format!("codes[{j}]")), code)?;
+fn check_code<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, i: usize, code: &Code) {
+    let first = cx.codes.get(code.key.as_str()).copied();
+    cx.key(at, &code.key, i, first, "code", "codes");
+    cx.text(&at.field("title"), &code.title, text::TITLE, true);
+    cx.optional_text(&at.field("shortTitle"), &code.short_title, text::SHORT_TITLE, true);
+    if let Some(adopted) = &code.adopted {
+        cx.date(&at.field("adopted"), adopted);
     }
-    let zone = time::parse_zone(&m.timezone).map_err(|e| Error::invalid(at("timezone"), e))?;
-    let start = time::parse_local(&m.start).map_err(|e| Error::invalid(at("start"), e))?;
-    let end = time::parse_local(&m.end).map_err(|e| Error::invalid(at("end"), e))?;
-    let start_utc = time::resolve(start, zone).map_err(|e| Error::invalid(at("start"), e))?;
-    let end_utc = time::resolve(end, zone).map_err(|e| Error::invalid(at("end"), e))?;
-    if end_utc <= start_utc {
-        return Err(Error::invalid(
-            at("end"),
-            format!("the meeting must end after it starts ({} is not after {})", m.end, m.start),
-        ));
+    cx.extra(at, &code.extra);
+}
+
+fn check_organisation<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, i: usize, org: &Organisation) -> Result<()> {
+    let first = cx.organisations.get(org.key.as_str()).copied();
+    cx.key(at, &org.key, i, first, "organisation", "organisations");
+    cx.text(&at.field("name"), &org.name, text::NAME, true);
+    cx.optional_text(&at.field("acronym"), &org.acronym, text::ACRONYM, true);
+    if let Some(id) = &org.transparency_register_id {
+        cx.check(&at.field("transparencyRegisterId"), check_transparency_register_id(id));
     }
-    optional_non_empty(&at("location"), &m.location)?;
+    cx.references(&at.field("signatoryOf"), &org.signatory_of, Context::code)?;
+    cx.extra(at, &org.extra);
+    Ok(())
+}
+
+fn check_person<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, i: usize, person: &Person) -> Result<()> {
+    let first = cx.people.get(person.key.as_str()).copied();
+    cx.key(at, &person.key, i, first, "person", "people");
+    cx.text(&at.field("name"), &person.name, text::NAME, true);
+    cx.optional_text(&at.field("familyName"), &person.family_name, text::FAMILY_NAME, true);
+    if let Some(org) = &person.organisation {
+        cx.organisation(&at.field("organisation"), org)?;
+    }
+    cx.optional_text(&at.field("role"), &person.role, text::ROLE, false);
+    if let Some(email) = &person.email {
+        let email_at = at.field("email");
+        let before = cx.problems.len();
+        cx.text(&email_at, email, text::EMAIL, false);
+        // A control character or an overlong address is already said; the syntax is not.
+        if cx.problems.len() == before {
+            cx.check(&email_at, check_email(email));
+        }
+    }
+    cx.extra(at, &person.extra);
+    Ok(())
+}
+
+/// A local time of the meeting's zone, as an instant; a problem at `at` when it has none.
+fn instant<E: Existing>(
+    cx: &mut Context<'_, E>,
+    at: &At<'_>,
+    local: Result<NaiveDateTime, String>,
+    zone: Option<Tz>,
+) -> Option<DateTime<Utc>> {
+    let resolved = local.and_then(|local| match zone {
+        Some(zone) => time::resolve(local, zone).map(Some),
+        // The zone's own problem is said once, at `timezone`.
+        None => Ok(None),
+    });
+    match resolved {
+        Ok(instant) => instant,
+        Err(message) => {
+            cx.add(at, message);
+            None
+        }
+    }
+}
+
+fn check_meeting<'a, E: Existing>(
+    cx: &mut Context<'a, E>,
+    at: &At<'_>,
+    i: usize,
+    m: &'a Meeting,
+) -> Result<Option<Span>> {
+    let before = cx.problems.len();
+    let first = cx.meetings.get(m.key.as_str()).copied();
+    cx.key(at, &m.key, i, first, "meeting", "meetings");
+    cx.text(&at.field("title"), &m.title, text::TITLE, true);
+    cx.references(&at.field("codes"), &m.codes, Context::code)?;
+
+    let zone = cx.zone(&m.timezone);
+    let start = instant(cx, &at.field("start"), time::parse_local(&m.start), zone.as_ref().ok().copied());
+    let end = instant(cx, &at.field("end"), time::parse_local(&m.end), zone.as_ref().ok().copied());
+    if let Err(message) = &zone {
+        cx.add(&at.field("timezone"), message.clone());
+    }
+    let span = match (start, end) {
+        (Some(start), Some(end)) if end <= start => {
+            let shown = |text: &str| time::parse_local(text).map(time::display_local).unwrap_or_default();
+            cx.add(
+                &at.field("end"),
+                format!("the meeting must end after it starts ({} is not after {})", shown(&m.end), shown(&m.start)),
+            );
+            None
+        }
+        (Some(start), Some(end)) => Some(Span { start_utc: start.timestamp(), end_utc: end.timestamp() }),
+        _ => None,
+    };
+
+    cx.optional_text(&at.field("location"), &m.location, text::LOCATION, true);
+    cx.optional_text(&at.field("objective"), &m.objective, text::OBJECTIVE, false);
     if let Some(organiser) = &m.organiser {
-        cx.person(at("organiser"), organiser)?;
+        cx.person(&at.field("organiser"), organiser)?;
     }
     if let Some(action) = &m.follow_up_of {
+        let follow_up_at = at.field("followUpOf");
         match cx.actions.get(action.as_str()) {
-            Some(&holder) if holder == i => {
-                return Err(Error::invalid(
-                    at("followUpOf"),
-                    format!(
-                        "action \"{action}\" is agreed in this same meeting; a meeting cannot follow up its own action"
-                    ),
-                ))
-            }
+            Some(&(holder, _)) if holder == i => cx.add(
+                &follow_up_at,
+                format!(
+                    "action {} is agreed in this same meeting; a meeting cannot follow up its own action",
+                    quoted(action)
+                ),
+            ),
             Some(_) => {}
             None => {
                 if cx.existing.meeting_of_action(action)?.is_none() {
-                    return Err(Error::invalid(at("followUpOf"), format!("no action with key \"{action}\"")));
+                    cx.add(&follow_up_at, format!("no action with key {}", quoted(action)));
                 }
             }
         }
     }
 
+    let participants = at.field("participants");
     let mut seen_people: HashMap<&str, usize> = HashMap::new();
     let mut seen_orgs: HashMap<&str, usize> = HashMap::new();
     for (j, p) in m.participants.iter().enumerate() {
-        let path = at(&format!("participants[{j}]"));
+        let here = participants.index(j);
         let (key, seen, field) = match (&p.person, &p.organisation) {
-            (Some(person), None) => {
-                cx.person(format!("{path}.person"), person)?;
-                (person, &mut seen_people, "person")
+            (Some(person), None) => (person, &mut seen_people, "person"),
+            (None, Some(org)) => (org, &mut seen_orgs, "organisation"),
+            _ => {
+                cx.add(&here, "a participant names exactly one of \"person\" or \"organisation\"");
+                cx.extra(&here, &p.extra);
+                continue;
             }
-            (None, Some(org)) => {
-                cx.organisation(format!("{path}.organisation"), org)?;
-                (org, &mut seen_orgs, "organisation")
-            }
-            _ => return Err(Error::invalid(path, "a participant names exactly one of \"person\" or \"organisation\"")),
         };
+        let key_at = here.field(field);
         if let Some(first) = seen.insert(key.as_str(), j) {
-            return Err(Error::invalid(
-                format!("{path}.{field}"),
-                format!("\"{key}\" is already a participant (participants[{first}])"),
-            ));
+            // The first place stays the one to point at.
+            seen.insert(key.as_str(), first);
+            cx.add(&key_at, format!("{} is already a participant (participants[{first}])", quoted(key)));
+        } else if field == "person" {
+            cx.person(&key_at, key)?;
+        } else {
+            cx.organisation(&key_at, key)?;
         }
+        cx.extra(&here, &p.extra);
     }
 
-    check_points(cx, &at("points"), &m.points)?;
+    check_points(cx, &at.field("points"), &m.points, 1)?;
 
+    let actions = at.field("actions");
     for (j, action) in m.actions.iter().enumerate() {
-        let path = at(&format!("actions[{j}]"));
-        non_empty(&format!("{path}.title"), &action.title)?;
-        for (k, owner) in action.owners.iter().enumerate() {
-            cx.owner(format!("{path}.owners[{k}]"), owner)?;
-            if action.owners[..k].contains(owner) {
-                return Err(Error::invalid(format!("{path}.owners[{k}]"), format!("\"{owner}\" is listed twice")));
-            }
-        }
-        if let Some(due) = &action.due {
-            check_date(format!("{path}.due"), due)?;
-        }
-        optional_non_empty(&format!("{path}.duePeriod"), &action.due_period)?;
-        let mut previous: Option<&str> = None;
-        for (k, follow_up) in action.follow_ups.iter().enumerate() {
-            check_date(format!("{path}.followUps[{k}].date"), &follow_up.date)?;
-            non_empty(&format!("{path}.followUps[{k}].text"), &follow_up.text)?;
-            // The format keeps follow-ups oldest first; ISO dates compare as text.
-            if previous.is_some_and(|p| p > follow_up.date.as_str()) {
-                return Err(Error::invalid(
-                    format!("{path}.followUps[{k}].date"),
-                    "follow-ups are listed oldest first",
-                ));
-            }
-            previous = Some(&follow_up.date);
-        }
-        // An action key already held by a meeting this document does not replace would
-        // end up in two meetings.
-        if let Some(holder) = cx.existing.meeting_of_action(&action.key)? {
-            if holder != m.key && !cx.meetings.contains(&holder) {
-                return Err(Error::invalid(
-                    format!("{path}.key"),
-                    format!("action key \"{}\" is already used in meeting \"{holder}\"", action.key),
-                ));
-            }
-        }
+        check_action(cx, &actions.index(j), (i, j), m, action)?;
     }
 
     if let Some(flash) = &m.flash {
-        cx.person(at("flash.from"), &flash.from)?;
-        for (k, to) in flash.to.iter().enumerate() {
-            cx.person(at(&format!("flash.to[{k}]")), to)?;
-        }
-        for (k, cc) in flash.cc.iter().enumerate() {
-            cx.person(at(&format!("flash.cc[{k}]")), cc)?;
-        }
-        non_empty(&at("flash.subject"), &flash.subject)?;
+        let flash_at = at.field("flash");
+        cx.person(&flash_at.field("from"), &flash.from)?;
+        cx.references(&flash_at.field("to"), &flash.to, Context::person)?;
+        cx.references(&flash_at.field("cc"), &flash.cc, Context::person)?;
+        cx.text(&flash_at.field("subject"), &flash.subject, text::SUBJECT, true);
         if let Some(sent) = &flash.sent {
-            let local = time::parse_local(sent).map_err(|e| Error::invalid(at("flash.sent"), e))?;
-            time::resolve(local, zone).map_err(|e| Error::invalid(at("flash.sent"), e))?;
+            instant(cx, &flash_at.field("sent"), time::parse_local(sent), zone.as_ref().ok().copied());
         }
+        cx.extra(&flash_at, &flash.extra);
     }
     if let Some(t) = &m.transparency {
-        optional_non_empty(&at("transparency.reason"), &t.reason)?;
+        let transparency = at.field("transparency");
+        cx.optional_text(&transparency.field("reason"), &t.reason, text::REASON, true);
         if let Some(published) = &t.published {
-            check_date(at("transparency.published"), published)?;
+            cx.date(&transparency.field("published"), published);
         }
+        cx.extra(&transparency, &t.extra);
     }
+    cx.extra(at, &m.extra);
 
-    Ok(Span { start_utc: start_utc.timestamp(), end_utc: end_utc.timestamp() })
+    Ok(span.filter(|_| cx.problems.len() == before))
 }
 
-fn check_points<E: Existing>(cx: &Context<'_, E>, path: &str, points: &[Point]) -> Result<()> {
+fn check_action<E: Existing>(
+    cx: &mut Context<'_, E>,
+    at: &At<'_>,
+    place: (usize, usize),
+    m: &Meeting,
+    action: &Action,
+) -> Result<()> {
+    let key_at = at.field("key");
+    let before = cx.problems.len();
+    cx.check(&key_at, check_key(&action.key));
+    match cx.actions.get(action.key.as_str()) {
+        Some(&(mi, ai)) if (mi, ai) != place => cx.add(
+            &key_at,
+            format!("duplicate action key {} (first at meetings[{mi}].actions[{ai}])", quoted(&action.key)),
+        ),
+        _ => {}
+    }
+    // An action key already held by a meeting this document does not replace would end up
+    // in two meetings.
+    if cx.problems.len() == before {
+        if let Some(holder) = cx.existing.meeting_of_action(&action.key)? {
+            if holder != m.key && !cx.meetings.contains_key(holder.as_str()) {
+                cx.add(
+                    &key_at,
+                    format!("action key {} is already used in meeting {}", quoted(&action.key), quoted(&holder)),
+                );
+            }
+        }
+    }
+    cx.text(&at.field("title"), &action.title, text::TITLE, true);
+    cx.references(&at.field("owners"), &action.owners, Context::owner)?;
+    if let Some(due) = &action.due {
+        cx.date(&at.field("due"), due);
+    }
+    cx.optional_text(&at.field("duePeriod"), &action.due_period, text::DUE_PERIOD, true);
+    let follow_ups = at.field("followUps");
+    let mut previous: Option<&str> = None;
+    for (k, follow_up) in action.follow_ups.iter().enumerate() {
+        let here = follow_ups.index(k);
+        let date_at = here.field("date");
+        if cx.date(&date_at, &follow_up.date) {
+            // The format keeps follow-ups oldest first; ISO dates compare as text.
+            if previous.is_some_and(|p| p > follow_up.date.as_str()) {
+                cx.add(&date_at, "follow-ups are listed oldest first");
+            }
+            previous = Some(&follow_up.date);
+        }
+        cx.text(&here.field("text"), &follow_up.text, text::FOLLOW_UP, true);
+        cx.extra(&here, &follow_up.extra);
+    }
+    cx.extra(at, &action.extra);
+    Ok(())
+}
+
+/// The points of one level (`level` 1 for a meeting's own points) and their replies.
+fn check_points<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, points: &[Point], level: usize) -> Result<()> {
+    if points.is_empty() {
+        return Ok(());
+    }
+    if level > POINT_LEVELS {
+        cx.add(
+            &at.index(0),
+            format!(
+                "is nested {level} levels deep; points may nest at most {POINT_LEVELS} levels (a point and {} levels of replies)",
+                POINT_LEVELS - 1
+            ),
+        );
+        return Ok(());
+    }
     for (j, point) in points.iter().enumerate() {
-        let here = format!("{path}[{j}]");
+        let here = at.index(j);
         if let Some(by) = &point.by {
-            cx.organisation(format!("{here}.by"), by)?;
+            cx.organisation(&here.field("by"), by)?;
         }
-        non_empty(&format!("{here}.text"), &point.text)?;
-        check_points(cx, &format!("{here}.points"), &point.points)?;
+        cx.text(&here.field("text"), &point.text, text::POINT, true);
+        check_points(cx, &here.field("points"), &point.points, level + 1)?;
+        cx.extra(&here, &point.extra);
     }
     Ok(())
 }
 
-/// Local times in their canonical spelling, so re-exporting gives the same text.
-fn canonicalise_times(doc: &mut Document) -> Result<()> {
-    for (i, m) in doc.meetings.iter_mut().enumerate() {
-        for (field, value) in [("start", &mut m.start), ("end", &mut m.end)] {
-            let local = time::parse_local(value).map_err(|e| Error::invalid(format!("meetings[{i}].{field}"), e))?;
-            *value = time::format_local(local);
-        }
-        if let Some(sent) = m.flash.as_mut().and_then(|f| f.sent.as_mut()) {
-            let local = time::parse_local(sent).map_err(|e| Error::invalid(format!("meetings[{i}].flash.sent"), e))?;
-            *sent = time::format_local(local);
+/// Local times in their canonical spelling, so re-exporting gives the same text. Those that
+/// do not parse are left as they are, for `check_meeting` to report.
+fn canonicalise_times(doc: &mut Document) {
+    fn canonical(value: &mut String) {
+        if let Ok(local) = time::parse_local(value) {
+            let spelled = time::format_local(local);
+            if *value != spelled {
+                *value = spelled;
+            }
         }
     }
-    Ok(())
+    for m in &mut doc.meetings {
+        canonical(&mut m.start);
+        canonical(&mut m.end);
+        if let Some(sent) = m.flash.as_mut().and_then(|f| f.sent.as_mut()) {
+            canonical(sent);
+        }
+    }
 }
