@@ -1,8 +1,10 @@
-//! How records read in a terminal.
+//! How records read in a terminal. Text from the register is shown through `printable` (in
+//! tables by `Table`), so no record can carry a control character to the terminal.
 
 use code_register::error::Result;
 use code_register::model::{Meeting, Point};
 use code_register::store::{ActionRow, Labels, MeetingRow, SearchHit, Store};
+use code_register::text::printable;
 
 use super::table::Table;
 
@@ -61,23 +63,26 @@ pub fn hits(hits: &[SearchHit]) -> String {
     let mut out = String::new();
     for h in hits {
         let kind = serde_json::to_value(h.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let line = |text: &str| printable(&text.replace(['\n', '\r', '\t'], " ")).into_owned();
         out.push_str(&format!(
             "{kind:<12} {:<10}  {}  [{}]\n             {}\n",
-            h.date.as_deref().unwrap_or(""),
-            h.title,
-            h.key,
-            h.excerpt
+            line(h.date.as_deref().unwrap_or("")),
+            line(&h.title),
+            line(&h.key),
+            line(&h.excerpt)
         ));
     }
     out
 }
 
-/// Wraps `text` at `width` columns, every line indented by `indent`.
+/// Wraps `text` at `width` columns, every line indented by `indent`; unprintable characters
+/// show as escapes.
 fn wrap(text: &str, indent: &str, width: usize) -> String {
     let mut out = String::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
+            let word = printable(word);
             if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
                 out.push_str(indent);
                 out.push_str(&line);
@@ -87,7 +92,7 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
             if !line.is_empty() {
                 line.push(' ');
             }
-            line.push_str(word);
+            line.push_str(&word);
         }
         out.push_str(indent);
         out.push_str(&line);
@@ -119,7 +124,9 @@ pub fn meeting(store: &Store, m: &Meeting) -> Result<String> {
     let (start_date, start_time) = date_time(&m.start);
     let (end_date, end_time) = date_time(&m.end);
     let until = if start_date == end_date { end_time } else { format!("{end_date} {end_time}") };
-    let field = |out: &mut String, name: &str, value: &str| out.push_str(&format!("  {name:<11}{value}\n"));
+    let field = |out: &mut String, name: &str, value: &str| {
+        out.push_str(&format!("  {name:<11}{}\n", printable(&value.replace(['\n', '\r', '\t'], " "))))
+    };
     field(&mut out, "key", &m.key);
     field(&mut out, "when", &format!("{start_date} {start_time}–{until} ({})", m.timezone));
     field(&mut out, "kind", &format!("{}, {}", m.kind, m.status));
@@ -143,7 +150,7 @@ pub fn meeting(store: &Store, m: &Meeting) -> Result<String> {
         out.push_str(&format!("\nParticipants ({})\n", m.participants.len()));
         for p in &m.participants {
             let who = p.person.as_deref().or(p.organisation.as_deref()).map(|k| labels.of(k)).unwrap_or_default();
-            out.push_str(&format!("  {who}: {}, {}, {}\n", p.role, p.attendance, p.response));
+            out.push_str(&format!("  {}: {}, {}, {}\n", printable(&who), p.role, p.attendance, p.response));
         }
     }
     if !m.points.is_empty() {
@@ -181,4 +188,13 @@ pub fn meeting(store: &Store, m: &Meeting) -> Result<String> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrapped_text_shows_control_characters_as_escapes() {
+        let out = super::wrap("Title\u{1b}[2J with\ta\r\nsecond \u{202e}line", "  ", 88);
+        assert_eq!(out, "  Title\\u{1b}[2J with a\n  second \\u{202e}line\n");
+    }
 }

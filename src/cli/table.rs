@@ -1,5 +1,7 @@
 //! Plain-text tables for the terminal: columns padded to their widest cell, long text cut
-//! with an ellipsis so a row stays on one line.
+//! with an ellipsis so a row stays on one line. Unprintable characters show as escapes.
+
+use code_register::text::printable;
 
 pub struct Table {
     headers: Vec<&'static str>,
@@ -23,7 +25,9 @@ impl Table {
 
     pub fn render(&self) -> String {
         let cut = |text: &str, limit: Option<usize>| -> String {
-            let text = text.replace(['\n', '\r'], " ");
+            // One line per row, and nothing that could move the cursor or recolour the
+            // terminal: whatever a record holds shows as text.
+            let text = printable(&text.replace(['\n', '\r', '\t'], " ")).into_owned();
             match limit {
                 Some(max) if text.chars().count() > max => {
                     let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
@@ -58,5 +62,20 @@ impl Table {
             line(&mut out, row);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn cells_are_one_printable_line() {
+        let mut t = Table::new(&[("TITLE", Some(60)), ("KEY", None)]);
+        t.row(vec!["Red\u{1b}[31m alert\r\nnext\tline \u{202e}gnp.exe".into(), "k".into()]);
+        let out = t.render();
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("Red\\u{1b}[31m alert  next line \\u{202e}gnp.exe"), "{out}");
     }
 }
