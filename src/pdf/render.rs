@@ -1,12 +1,15 @@
 //! The pages as printpdf operations, and the file.
 //!
-//! Every line of text is its own text section (`BT … ET`): printpdf writes a text cursor as a
-//! `Td`, which moves relative to the start of the current line, so a fresh section per line keeps
-//! every position absolute; and text outside a section is dropped by viewers.
+//! All the text of a page is in one text section (`BT … ET`; viewers drop text outside one), each
+//! line placed by an absolute text matrix (`Tm`), the font set only when it changes: the content
+//! streams stay small, and compressing them is most of the time a document takes. Rules are
+//! drawn outside the text section, where path operators belong.
+
+use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line as PathLine, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, TextItem,
+    Color, FontId, Greyscale, Line as PathLine, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
 use super::fonts::Faces;
@@ -72,20 +75,72 @@ fn for_stream(text: &str) -> String {
     text.replace('\u{00A0}', " ")
 }
 
-fn show(ops: &mut Vec<Op>, ids: &FontIds, x: f32, y: f32, size: f32, segments: &[Segment]) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } });
-    for segment in segments {
-        if segment.text.is_empty() {
-            continue;
-        }
-        // Every style used has its id (see `render`); a missing one would only lose a segment.
-        if let Some(id) = ids.get(segment.style) {
-            ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) });
-            ops.push(Op::ShowText { items: vec![TextItem::Text(for_stream(&segment.text))] });
+/// Writes the text of one page into a text section.
+struct TextWriter<'a> {
+    ops: Vec<Op>,
+    ids: &'a FontIds,
+    /// The font and size last set, as (style, size in hundredths of a point).
+    current: Option<(Style, u32)>,
+}
+
+impl<'a> TextWriter<'a> {
+    fn new(ids: &'a FontIds) -> Self {
+        TextWriter { ops: vec![Op::StartTextSection], ids, current: None }
+    }
+
+    fn line(&mut self, x: f32, y: f32, size: f32, segments: &[Segment]) {
+        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
+        for segment in segments {
+            if segment.text.is_empty() {
+                continue;
+            }
+            // Every style used has its id (see `render`); a missing one would only lose a segment.
+            let Some(id) = self.ids.get(segment.style) else { continue };
+            let key = (segment.style, (size * 100.0).round() as u32);
+            if self.current != Some(key) {
+                self.ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) });
+                self.current = Some(key);
+            }
+            self.ops.push(Op::ShowText { items: vec![TextItem::Text(for_stream(&segment.text))] });
         }
     }
-    ops.push(Op::EndTextSection);
+
+    fn finish(mut self) -> Vec<Op> {
+        self.ops.push(Op::EndTextSection);
+        self.ops
+    }
+}
+
+/// A subset's tag (`ABCDEF+NotoSans-Regular`): six capitals from a hash of the face and the
+/// characters it shows, so that the same text gives the same file and different subsets get
+/// different tags. Also the font's resource name in the pages.
+fn subset_tag(face: Style, chars: &BTreeSet<char>, taken: &[String]) -> String {
+    // FNV-1a, 64 bits.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(face as u8);
+    for ch in chars {
+        for byte in u32::from(*ch).to_le_bytes() {
+            eat(byte);
+        }
+    }
+    loop {
+        let mut h = hash;
+        let tag: String = (0..6)
+            .map(|_| {
+                let letter = char::from(b'A' + (h % 26) as u8);
+                h /= 26;
+                letter
+            })
+            .collect();
+        if !taken.contains(&tag) {
+            return tag;
+        }
+        hash = hash.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15;
+    }
 }
 
 fn pdf_date(at: &chrono::DateTime<chrono::Utc>) -> printpdf::DateTime {
@@ -124,23 +179,32 @@ pub(crate) fn render(
     info.modification_date = created;
     info.metadata_date = created;
 
-    // Only the faces the document uses are embedded. The page numbers are set in Regular.
-    let mut used = [false; 3];
-    used[0] = true;
+    // Only the faces the document uses are embedded, each named by its subset's tag. The page
+    // numbers are set in Regular.
+    let mut used: [BTreeSet<char>; 3] = Default::default();
+    used[Style::Regular as usize].extend("page of 0123456789".chars());
     let segments = pages
         .iter()
         .flatten()
         .flat_map(|placed| placed.content.iter())
         .filter_map(|draw| if let Draw::Text(line) = draw { Some(line.segments.iter()) } else { None })
-        .flatten();
+        .flatten()
+        .chain(footer.iter().flat_map(|line| line.segments.iter()));
     for segment in segments {
-        used[segment.style as usize] = true;
+        used[segment.style as usize].extend(for_stream(&segment.text).chars());
     }
-    let ids = FontIds {
-        regular: used[0].then(|| doc.add_font(&faces.face(Style::Regular).parsed)),
-        bold: used[1].then(|| doc.add_font(&faces.face(Style::Bold).parsed)),
-        italic: used[2].then(|| doc.add_font(&faces.face(Style::Italic).parsed)),
+    let mut taken = Vec::new();
+    let mut add = |style: Style| {
+        let chars = &used[style as usize];
+        if chars.is_empty() {
+            return None;
+        }
+        let id = FontId(subset_tag(style, chars, &taken));
+        taken.push(id.0.clone());
+        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(faces.face(style).parsed.clone()));
+        Some(id)
     };
+    let ids = FontIds { regular: add(Style::Regular), bold: add(Style::Bold), italic: add(Style::Italic) };
 
     let count = pages.len().max(1);
     let text_top = g.height - g.top;
@@ -150,12 +214,13 @@ pub(crate) fn render(
     for number in 1..=count {
         let placed = pages.get(number - 1).unwrap_or(&empty);
         let mut ops = Vec::new();
+        let mut text = TextWriter::new(&ids);
         for item in placed {
             for draw in &item.content {
                 match draw {
                     Draw::Text(line) => {
                         let y = text_top - item.top - line.baseline;
-                        show(&mut ops, &ids, g.left + line.x, y, line.size, &line.segments);
+                        text.line(g.left + line.x, y, line.size, &line.segments);
                     }
                     Draw::Rule => {
                         let y = text_top - item.top - RULE_HEIGHT / 2.0;
@@ -175,12 +240,13 @@ pub(crate) fn render(
         }
         for (k, line) in footer.iter().enumerate() {
             let y = footer_baseline - FOOTER_LEADING * k as f32;
-            show(&mut ops, &ids, g.left, y, FOOTER, &line.segments);
+            text.line(g.left, y, FOOTER, &line.segments);
         }
         let label = page_number(number, count);
         let x = g.width - g.right - width_pt(faces, Style::Regular, &label, FOOTER);
         let segment = Segment { style: Style::Regular, text: label };
-        show(&mut ops, &ids, x, footer_baseline, FOOTER, std::slice::from_ref(&segment));
+        text.line(x, footer_baseline, FOOTER, std::slice::from_ref(&segment));
+        ops.extend(text.finish());
         pdf_pages.push(PdfPage::new(printpdf::Mm(g.width_mm), printpdf::Mm(g.height_mm), ops));
     }
     doc.pages = pdf_pages;
