@@ -30,7 +30,21 @@ fn error_lines(err: &code_register::Error) -> Vec<String> {
 }
 
 fn main() -> ExitCode {
-    let args = <cli::Args as clap::Parser>::parse();
+    let args = match <cli::Args as clap::Parser>::try_parse() {
+        Ok(args) => args,
+        // --help and --version: clap's own text on standard output.
+        Err(err) if !err.use_stderr() => {
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+        // An argument clap refuses quotes it as typed: escaped like every other error.
+        Err(err) => {
+            for line in err.render().to_string().lines() {
+                eprintln!("{}", printable(line));
+            }
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     let clock = code_register::Clock::system();
     match cli::run(args, &clock) {
         Ok(()) => ExitCode::SUCCESS,

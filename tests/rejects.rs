@@ -252,6 +252,29 @@ fn bad_arguments_exit_2_with_one_line() {
 }
 
 #[test]
+fn arguments_are_quoted_without_their_control_characters() {
+    let r = Register::seeded();
+    for args in [
+        &["meeting", "x\u{1b}[2J\r"][..],
+        &["meetings", "--status", "held\u{1b}[31m"],
+        &["meetings", "--from", "2021-01-01\u{7}"],
+        &["meetings", "--org", "\u{202e}youtube"],
+    ] {
+        let run = r.run(args);
+        assert_eq!(run.status, 2, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.trim().is_empty(), "{args:?}");
+        assert!(
+            !run.stderr.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{args:?}: {:?}",
+            run.stderr
+        );
+    }
+    let run = r.run(&["meeting", "x\u{1b}[2J"]);
+    assert_eq!(run.stderr.trim(), "code-register: no meeting with key \"x\\u{1b}[2J\"");
+    assert_eq!(r.run(&["--help"]).ok().stdout.lines().next().map(|l| !l.is_empty()), Some(true));
+}
+
+#[test]
 fn every_problem_of_a_document_is_reported_at_once() {
     refused_with(
         fresh_document(|d| {

@@ -24,8 +24,8 @@ macro_rules! vocabulary {
                 match text {
                     $($text => Ok($name::$variant),)+
                     other => Err(format!(
-                        "unknown value \"{}\", expected one of: {}",
-                        other,
+                        "unknown value {}, expected one of: {}",
+                        crate::text::quoted(other),
                         [$($text),+].join(", ")
                     )),
                 }

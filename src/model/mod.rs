@@ -101,7 +101,10 @@ impl<'de> Deserialize<'de> for FormatTag {
         if text == FORMAT {
             Ok(FormatTag)
         } else {
-            Err(serde::de::Error::custom(format!("unknown format \"{text}\", this version reads \"{FORMAT}\"")))
+            Err(serde::de::Error::custom(format!(
+                "unknown format {}, this version reads \"{FORMAT}\"",
+                crate::text::quoted(&text)
+            )))
         }
     }
 }
