@@ -1,29 +1,54 @@
-//! The names of the app's commands, shared by the build script (which makes a permission
-//! for each) and a test that checks `ui/src/lib/api.ts` calls only these.
+//! The app's commands, written once. `with_commands!(then)` hands the list to the macro
+//! `then` as `module::command` paths (relative to `crate::commands`); from it come `ALL`,
+//! the names the build script makes one `allow-<name>` permission each for
+//! (`AppManifest::commands`), and in `main.rs` the `generate_handler!` of the app. The
+//! capability, `ui/src/lib/api.ts` and `IPC.md` are checked against `ALL` by tests
+//! (`contract.rs`).
+//!
+//! The build script includes this file through `#[path]`, so it holds nothing but the list.
 
-pub const ALL: &[&str] = &[
-    "register_info",
-    "home",
-    "list_meetings",
-    "search",
-    "get_meeting",
-    "draft_meeting",
-    "save_meeting",
-    "delete_meeting",
-    "list_actions",
-    "set_action_status",
-    "add_follow_up",
-    "schedule_follow_up",
-    "directory",
-    "save_organisation",
-    "save_person",
-    "timeline",
-    "codes",
-    "codes_overview",
-    "get_settings",
-    "save_settings",
-    "import_register_file",
-    "backup_register_file",
-    "load_sample_register",
-    "listen_menu",
-];
+/// Calls `$then! { module::command, ... }` with every command of the app.
+macro_rules! with_commands {
+    ($then:ident) => {
+        $then! {
+            register::register_info,
+            register::home,
+            register::list_meetings,
+            register::search,
+            register::get_meeting,
+            register::draft_meeting,
+            register::save_meeting,
+            register::delete_meeting,
+            register::list_actions,
+            register::set_action_status,
+            register::add_follow_up,
+            register::schedule_follow_up,
+            register::codes,
+            register::codes_overview,
+            directory::directory,
+            directory::save_organisation,
+            directory::save_person,
+            directory::timeline,
+            settings::get_settings,
+            settings::save_settings,
+            files::import_register_file,
+            files::backup_register_file,
+            files::load_sample_register,
+            menu::listen_menu,
+        }
+    };
+}
+// The build script has no use for the macro by path.
+#[allow(unused_imports)]
+pub(crate) use with_commands;
+
+macro_rules! names {
+    ($($module:ident :: $command:ident),+ $(,)?) => {
+        &[$(stringify!($command)),+]
+    };
+}
+
+/// The name of every command, as the webview invokes it.
+// The app itself uses the list through `with_commands!`; `ALL` is for the build script and tests.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const ALL: &[&str] = with_commands!(names);

@@ -5,7 +5,7 @@
 use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::commands::MenuChannel;
+use crate::commands::menu::MenuChannel;
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let item = |id: &str, text: &str| MenuItemBuilder::with_id(id, text).build(app);

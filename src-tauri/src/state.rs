@@ -1,4 +1,9 @@
-//! The app's state: the open register, and the clock read at the IPC boundary.
+//! The app's state: the open register, on two connections.
+//!
+//! Every command but two runs on the register's writing connection, one at a time (a mutex).
+//! Search and the meeting list's text filter run on a second connection of their own, so a
+//! slow search neither waits for a save nor holds one up: SQLite's WAL lets that reader see
+//! the last commit while the writer writes.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -10,14 +15,17 @@ use crate::error::{DesktopError, Result};
 
 pub struct Register {
     store: Mutex<Option<Store>>,
+    /// The reading connection; `None` when it could not be opened (reads then take the
+    /// writing one) or when the register could not be opened at all.
+    reader: Mutex<Option<Store>>,
     /// Why the register could not be opened, when it could not.
     open_error: Option<Problem>,
 }
 
 impl Register {
     /// Opens (creating if need be) the register named by `--db`, `CODE_REGISTER_DB` or the
-    /// platform default. A failure is kept and reported by every command, so the window
-    /// still opens and says what is wrong.
+    /// platform default, then its reading connection. A failure is kept and reported by every
+    /// command, so the window still opens and says what is wrong.
     pub fn open(flag: Option<PathBuf>) -> Register {
         let opened = store::resolve_path(flag).and_then(|path| {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -26,24 +34,57 @@ impl Register {
             Store::open(&path, OpenMode::Create)
         });
         match opened {
-            Ok(store) => Register { store: Mutex::new(Some(store)), open_error: None },
-            Err(e) => Register { store: Mutex::new(None), open_error: Some(Problem::from(&e)) },
+            Ok(store) => {
+                // The file exists now: the writer created it and brought its schema up to date.
+                let reader = match Store::open(store.path(), OpenMode::ReadOnly) {
+                    Ok(reader) => Some(reader),
+                    Err(e) => {
+                        eprintln!("code-register-desktop: searches share the register's one connection ({e})");
+                        None
+                    }
+                };
+                Register { store: Mutex::new(Some(store)), reader: Mutex::new(reader), open_error: None }
+            }
+            Err(e) => {
+                Register { store: Mutex::new(None), reader: Mutex::new(None), open_error: Some(Problem::from(&e)) }
+            }
         }
     }
 
-    /// Runs `f` on the open register. Commands are async, so this runs off the main thread;
-    /// the lock serialises the register's one connection.
+    /// Runs `f` on the writing connection. Commands are async, so this runs off the main
+    /// thread; the lock serialises the connection.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> code_register::Result<T>) -> Result<T> {
-        let mut guard = self.store.lock().map_err(|_| {
-            DesktopError::Desktop("the register is unavailable after an earlier failure; restart Code Register".into())
-        })?;
+        let mut guard = lock(&self.store)?;
         match guard.as_mut() {
             Some(store) => Ok(f(store)?),
-            None => Err(DesktopError::NotOpen(
-                self.open_error.clone().unwrap_or_else(|| Problem::other("desktop", "no register is open")),
-            )),
+            None => Err(self.not_open()),
         }
     }
+
+    /// Runs the read `f` on the reading connection (searches: see the module's comment), or
+    /// on the writing one when there is no reader.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> code_register::Result<T>) -> Result<T> {
+        let guard = lock(&self.reader)?;
+        match guard.as_ref() {
+            Some(reader) => Ok(f(reader)?),
+            None => {
+                drop(guard);
+                self.with(|store| f(store))
+            }
+        }
+    }
+
+    fn not_open(&self) -> DesktopError {
+        DesktopError::NotOpen(
+            self.open_error.clone().unwrap_or_else(|| Problem::other("desktop", "no register is open")),
+        )
+    }
+}
+
+fn lock(store: &Mutex<Option<Store>>) -> Result<std::sync::MutexGuard<'_, Option<Store>>> {
+    store.lock().map_err(|_| {
+        DesktopError::Desktop("the register is unavailable after an earlier failure; restart Code Register".into())
+    })
 }
 
 /// `--db PATH` or `--db=PATH` among the process arguments.
@@ -80,5 +121,25 @@ mod tests {
         let register = Register::open(Some(not_a_register));
         let err = register.with(|s| s.counts()).unwrap_err();
         assert_eq!(err.problem().kind, "not-a-register");
+        let err = register.read(|s| s.search("anything", 10)).unwrap_err();
+        assert_eq!(err.problem().kind, "not-a-register");
+    }
+
+    #[test]
+    fn a_search_runs_while_the_writer_is_held_and_sees_its_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let register = Register::open(Some(dir.path().join("register.sqlite3")));
+        let doc = code_register::model::parse_document(code_register::sample::SEED).unwrap();
+        register.with(|s| s.import(doc)).unwrap();
+        let hits = register.read(|s| s.search("disinformation", 5)).unwrap();
+        assert!(!hits.is_empty(), "the reader sees what the writer committed");
+        // A search does not queue behind the writer: it answers while the writer is held.
+        register
+            .with(|_writer| {
+                let hits = register.read(|s| s.search("disinformation", 5)).unwrap();
+                assert!(!hits.is_empty());
+                Ok(())
+            })
+            .unwrap();
     }
 }
