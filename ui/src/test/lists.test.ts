@@ -27,6 +27,7 @@ function action(i: number, due: string): ActionRow {
     status: "open",
     overdue: due < "2026-11-23",
     followUps: 0,
+    followUpMeetings: [],
   };
 }
 
