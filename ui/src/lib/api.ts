@@ -1,11 +1,12 @@
 // The one door to the Rust core. Every command of src-tauri/IPC.md has one typed function
-// here, its name written exactly as IPC.md spells it; a rejection always comes out as a
-// ProblemError (kind, message, field). No other module imports @tauri-apps/*. Progress of an
-// import and the native menu's choices arrive over channels (IPC.md), not events: the
-// capability grants the event plugin nothing.
+// here, its name written exactly as IPC.md spells it (a Rust test checks that this module
+// invokes exactly the app's commands); a rejection always comes out as a ProblemError (kind,
+// message, field, problems). No other module imports @tauri-apps/*. Progress of an import and
+// the native menu's choices arrive over channels (IPC.md), not events: the capability grants
+// the event plugin nothing. No function here takes a path: the commands that read or write a
+// file open the native dialog themselves, in Rust, and answer null when the user cancels it.
 
 import * as core from "@tauri-apps/api/core";
-import { open, save } from "@tauri-apps/plugin-dialog";
 
 import type { ActionPage } from "./bindings/ActionPage";
 import type { ActionFilter } from "./bindings/ActionFilter";
@@ -14,6 +15,7 @@ import type { BackupSummary } from "./bindings/BackupSummary";
 import type { Code } from "./bindings/Code";
 import type { CodeOverview } from "./bindings/CodeOverview";
 import type { Directory } from "./bindings/Directory";
+import type { FieldProblem } from "./bindings/FieldProblem";
 import type { HomeView } from "./bindings/HomeView";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Meeting } from "./bindings/Meeting";
@@ -28,16 +30,19 @@ import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
 import type { Timeline } from "./bindings/Timeline";
 
-/** A command that failed, as the core described it. `field` is relative to the record saved. */
+/** A command that failed, as the core described it. `field` is relative to the record saved
+ * (the first of `problems`, every problem of a refused record). */
 export class ProblemError extends Error {
   readonly kind: string;
   readonly field: string | undefined;
+  readonly problems: FieldProblem[];
 
   constructor(problem: Problem) {
     super(problem.message);
     this.name = "ProblemError";
     this.kind = problem.kind;
     this.field = problem.field;
+    this.problems = problem.problems;
   }
 
   /** The message without the `field: ` the core puts in front of it, for display beside the field. */
@@ -57,20 +62,29 @@ function isProblem(value: unknown): value is Problem {
   );
 }
 
+function isFieldProblem(value: unknown): value is FieldProblem {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.field === "string" && typeof v.message === "string";
+}
+
 /** Any rejection as a ProblemError: the core's Problem as it is; anything else (Tauri's own
  * string errors, a missing plugin permission, a thrown Error) as kind `desktop`. */
 export function toProblemError(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (isProblem(error)) {
+    const problems: unknown = (error as { problems?: unknown }).problems;
     return new ProblemError({
       kind: error.kind,
       message: error.message,
       ...(typeof error.field === "string" ? { field: error.field } : {}),
+      problems: Array.isArray(problems) ? problems.filter(isFieldProblem) : [],
     });
   }
-  if (typeof error === "string") return new ProblemError({ kind: "desktop", message: error });
-  if (error instanceof Error) return new ProblemError({ kind: "desktop", message: error.message });
-  return new ProblemError({ kind: "desktop", message: `Unexpected error: ${String(error)}` });
+  const desktop = (message: string) => new ProblemError({ kind: "desktop", message, problems: [] });
+  if (typeof error === "string") return desktop(error);
+  if (error instanceof Error) return desktop(error.message);
+  return desktop(`Unexpected error: ${String(error)}`);
 }
 
 async function call<T>(request: Promise<T>): Promise<T> {
@@ -128,14 +142,17 @@ export const getSettings = () => call(core.invoke<Settings>("get_settings"));
 
 export const saveSettings = (settings: Settings) => call(core.invoke<Settings>("save_settings", { settings }));
 
-/** Imports a register file, all or nothing, telling `onProgress` each stage. */
-export function importRegisterFile(path: string, onProgress: (progress: Progress) => void = () => {}) {
+/** Asks for a register file in the native dialog, then imports it, all or nothing, telling
+ * `onProgress` each stage; null when the user cancels the dialog. */
+export function importRegisterFile(onProgress: (progress: Progress) => void = () => {}) {
   const progress = new core.Channel<Progress>();
   progress.onmessage = onProgress;
-  return call(core.invoke<ImportSummary>("import_register_file", { path, progress }));
+  return call(core.invoke<ImportSummary | null>("import_register_file", { progress }));
 }
 
-export const backupRegisterFile = (path: string) => call(core.invoke<BackupSummary>("backup_register_file", { path }));
+/** Asks where to save a backup in the native dialog, then writes it; null when the user
+ * cancels the dialog. */
+export const backupRegisterFile = () => call(core.invoke<BackupSummary | null>("backup_register_file"));
 
 export const loadSampleRegister = () => call(core.invoke<ImportSummary>("load_sample_register"));
 
@@ -173,22 +190,4 @@ export async function onMenu(cb: (id: string) => void): Promise<() => void> {
   return () => {
     live = false;
   };
-}
-
-// ---- native file dialogs -----------------------------------------------------------------
-
-const REGISTER_FILES = [{ name: "Code Register file (JSON)", extensions: ["json"] }];
-
-/** Asks for a register file to import; null when the user cancels. */
-export async function chooseImportFile(): Promise<string | null> {
-  const chosen = await call(
-    open({ title: "Import register", multiple: false, directory: false, filters: REGISTER_FILES }),
-  );
-  return typeof chosen === "string" ? chosen : null;
-}
-
-/** Asks where to write a backup; null when the user cancels. */
-export async function chooseBackupPath(defaultName: string): Promise<string | null> {
-  const chosen = await call(save({ title: "Save backup", defaultPath: defaultName, filters: REGISTER_FILES }));
-  return typeof chosen === "string" ? chosen : null;
 }

@@ -215,10 +215,6 @@ export function shiftMonth(year: number, month: number, delta: number): { year: 
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
-/** The file name a backup is offered under. */
-export function backupFileName(today: string): string {
-  return `code-register-backup-${today}.json`;
-}
 
 // ---- time zones ---------------------------------------------------------------------------
 

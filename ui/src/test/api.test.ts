@@ -56,7 +56,7 @@ describe("api", () => {
     await api.addFollowUp("a1", "Called them");
     await api.addFollowUp("a1", "Met them", "2021-07-01");
     expect(await api.scheduleFollowUp("a1")).toBe("new-key");
-    await api.backupRegisterFile("/tmp/b.json");
+    expect(await api.backupRegisterFile()).toBeNull();
     expect(calls).toEqual([
       ["list_meetings", { query: { flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" } }],
       ["search", { text: "trusted flag", limit: 20 }],
@@ -64,7 +64,7 @@ describe("api", () => {
       ["add_follow_up", { key: "a1", text: "Called them" }],
       ["add_follow_up", { key: "a1", text: "Met them", date: "2021-07-01" }],
       ["schedule_follow_up", { key: "a1" }],
-      ["backup_register_file", { path: "/tmp/b.json" }],
+      ["backup_register_file", {}],
     ]);
   });
 
@@ -77,7 +77,7 @@ describe("api", () => {
         return null;
       }
       if (cmd === "import_register_file") {
-        expect(a.path).toBe("/tmp/register.json");
+        expect(Object.keys(a)).toEqual(["progress"]); // no path: Rust asks the user
         const progress = a.progress as Channel<Progress>;
         progress.onmessage({ stage: "reading" });
         progress.onmessage({ stage: "storing", records: 12 });
@@ -86,8 +86,8 @@ describe("api", () => {
       return null;
     });
     const stages: Progress[] = [];
-    const summary = await api.importRegisterFile("/tmp/register.json", (p) => stages.push(p));
-    expect(summary.meetingsAdded).toBe(2);
+    const summary = await api.importRegisterFile((p) => stages.push(p));
+    expect(summary?.meetingsAdded).toBe(2);
     expect(stages).toEqual([{ stage: "reading" }, { stage: "storing", records: 12 }]);
 
     const menu = vi.fn();
@@ -100,20 +100,32 @@ describe("api", () => {
     expect(menu).toHaveBeenCalledTimes(1);
   });
 
-  it("asks the dialog plugin for a JSON file and a backup path", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      if (cmd === "plugin:dialog|open") return "/home/me/register.json";
+  it("passes a cancelled dialog on as null and never calls the dialog plugin", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
       return null;
     });
-    expect(await api.chooseImportFile()).toBe("/home/me/register.json");
-    expect(await api.chooseBackupPath("code-register-backup-2026-11-23.json")).toBeNull();
-    const [open, save] = calls as [string, { options: Record<string, unknown> }][];
-    expect(open[0]).toBe("plugin:dialog|open");
-    expect(open[1].options.filters).toEqual([{ name: "Code Register file (JSON)", extensions: ["json"] }]);
-    expect(save[0]).toBe("plugin:dialog|save");
-    expect(save[1].options.defaultPath).toBe("code-register-backup-2026-11-23.json");
+    expect(await api.importRegisterFile()).toBeNull();
+    expect(await api.backupRegisterFile()).toBeNull();
+    expect(calls).toEqual(["import_register_file", "backup_register_file"]);
+  });
+
+  it("keeps every problem of a refused record", async () => {
+    mockIPC(() => {
+      throw {
+        kind: "invalid",
+        message: "meetings[0].end: the meeting must end after it starts (and 1 more problems)",
+        field: "meetings[0].end",
+        problems: [
+          { field: "meetings[0].end", message: "the meeting must end after it starts" },
+          { field: "meetings[1].kind", message: "unknown kind \"visit\"" },
+        ],
+      };
+    });
+    const error = (await api.importRegisterFile().catch((e: unknown) => e)) as ProblemError;
+    expect(error.problems.map((p) => p.field)).toEqual(["meetings[0].end", "meetings[1].kind"]);
+    expect(toProblemError("plain").problems).toEqual([]);
   });
 
   it("knows the menu ids", () => {

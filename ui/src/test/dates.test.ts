@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   addMinutes,
-  backupFileName,
   convertLocal,
   daysBetween,
   formatDate,
@@ -90,7 +89,6 @@ describe("dates", () => {
     expect(overdueLabel("2021-09-22", "2026-11-23")).toBe("5 years overdue");
     expect(relativeDay("2021-06-25", "2021-06-24")).toBe("tomorrow");
     expect(relativeDay("2021-06-20", "2021-06-24")).toBe("4 days ago");
-    expect(backupFileName("2026-11-23")).toBe("code-register-backup-2026-11-23.json");
   });
 
   it("lays out a month Monday first", () => {

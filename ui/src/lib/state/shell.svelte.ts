@@ -1,12 +1,13 @@
 // The window's commands, whatever asks for them: the sidebar, a keyboard shortcut or the
 // native menu (over the `listen_menu` channel). Also the register-file operations with
-// their progress.
+// their progress: the file is chosen in a native dialog that Rust opens, so the window
+// only learns what happened (null: the user cancelled).
 
 import * as api from "../api";
 import type { BackupSummary } from "../bindings/BackupSummary";
+import type { FieldProblem } from "../bindings/FieldProblem";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Progress } from "../bindings/Progress";
-import { backupFileName } from "../dates";
 import { formatCount } from "../numbers";
 import { app } from "./app.svelte";
 import { dialogs } from "./dialogs.svelte";
@@ -16,7 +17,7 @@ import { status } from "./status.svelte";
 export type FileTask =
   | { kind: "import"; label: string; progress: Progress | null }
   | { kind: "import-done"; label: string; summary: ImportSummary }
-  | { kind: "import-failed"; label: string; message: string };
+  | { kind: "import-failed"; label: string; message: string; problems: FieldProblem[] };
 
 /** Total records an import added and replaced. */
 export function importTotals(s: ImportSummary): { added: number; replaced: number } {
@@ -39,6 +40,9 @@ export function describeBackup(b: BackupSummary): string {
 class Shell {
   searchOpen = $state(false);
   fileTask = $state.raw<FileTask | null>(null);
+  /** An import is on its way, its dialog open included: the import buttons wait. */
+  importing = $state(false);
+  /** A backup is on its way, its dialog open included. */
   backupRunning = $state(false);
   /** What Ctrl+S saves in the current view (the meeting editor, a directory form, settings). */
   private saver: (() => unknown) | null = null;
@@ -73,61 +77,63 @@ class Shell {
     if (!dialogs.anyOpen) this.searchOpen = true;
   }
 
-  /** Runs an import (a file, or the sample register) showing its progress, then its summary. */
-  private async runImport(label: string, run: (onProgress: (p: Progress) => void) => Promise<ImportSummary>): Promise<boolean> {
-    this.fileTask = { kind: "import", label, progress: null };
+  /** Runs an import (a file, or the sample register) showing its progress, then its summary.
+   * A file import shows nothing until the user has chosen the file (its first progress
+   * message) and nothing at all when the dialog is cancelled (`run` answers null). */
+  private async runImport(
+    label: string,
+    run: (onProgress: (p: Progress) => void) => Promise<ImportSummary | null>,
+    showAtOnce: boolean,
+  ): Promise<boolean> {
+    if (this.importing) return false;
+    this.importing = true;
+    if (showAtOnce) this.fileTask = { kind: "import", label, progress: null };
+    // A channel's message can arrive after the command's answer: it must not reopen the task.
+    let settled = false;
     const onProgress = (progress: Progress) => {
-      if (this.fileTask?.kind === "import") this.fileTask = { ...this.fileTask, progress };
+      if (!settled) this.fileTask = { kind: "import", label, progress };
     };
     try {
       const summary = await run(onProgress);
+      settled = true;
+      if (summary === null) {
+        this.fileTask = null;
+        return false;
+      }
       this.fileTask = { kind: "import-done", label, summary };
       const { added, replaced } = importTotals(summary);
       status.announce(`Imported: ${added} records added, ${replaced} replaced`);
       await app.reloadAll();
       return true;
     } catch (e) {
-      this.fileTask = { kind: "import-failed", label, message: api.toProblemError(e).message };
+      settled = true;
+      const problem = api.toProblemError(e);
+      this.fileTask = { kind: "import-failed", label, message: problem.message, problems: problem.problems };
       return false;
+    } finally {
+      this.importing = false;
     }
   }
 
   async importRegister(): Promise<void> {
-    if (this.fileTask?.kind === "import") return;
-    let path: string | null;
-    try {
-      path = await api.chooseImportFile();
-    } catch (e) {
-      status.error(e, "Could not open the file dialog");
-      return;
-    }
-    if (!path) return;
-    const name = path.split(/[\\/]/).pop() ?? path;
-    await this.runImport(`Importing ${name}`, (onProgress) => api.importRegisterFile(path, onProgress));
+    await this.runImport("Importing the register file", (onProgress) => api.importRegisterFile(onProgress), false);
   }
 
   async loadSample(): Promise<boolean> {
-    return this.runImport("Loading the sample register", () => api.loadSampleRegister());
+    return this.runImport("Loading the sample register", () => api.loadSampleRegister(), true);
   }
 
   closeFileTask(): void {
     if (this.fileTask?.kind !== "import") this.fileTask = null;
   }
 
+  /** Asks where to save a backup (Rust's native dialog), then writes it. */
   async backup(): Promise<void> {
     if (this.backupRunning) return;
-    let path: string | null;
-    try {
-      path = await api.chooseBackupPath(backupFileName(app.today));
-    } catch (e) {
-      status.error(e, "Could not open the file dialog");
-      return;
-    }
-    if (!path) return;
     this.backupRunning = true;
     try {
-      const summary = await api.backupRegisterFile(path);
-      status.announce(describeBackup(summary));
+      const summary = await api.backupRegisterFile();
+      if (summary) status.announce(describeBackup(summary));
     } catch (e) {
       status.error(e, "The backup was not written");
     } finally {
