@@ -243,9 +243,19 @@ class Session:
         self.command("POST", "/refresh", {})
 
     def screenshot(self, path: str | Path) -> Path:
-        """Saves a PNG of the window's page to `path` (folders are created) and returns the path."""
+        """Saves a PNG of the window's page to `path` (folders are created) and returns the path.
+
+        WebKitGTK takes the screenshot at the page's next paint. A page that paints nothing new
+        (no caret blinking, no animation, nothing changed since: a dialog just shown and left)
+        never has one, and the request hangs, and every request after it. So for up to 2 s a
+        1-pixel element, nearly transparent, in the top left corner changes colour every 50 ms:
+        the page paints, and the screenshot shows it as it is."""
         self.after_next_frame()
-        return _write_png(path, self.command("GET", "/screenshot"))
+        self.execute(_PAINT_TICKER)
+        try:
+            return _write_png(path, self.command("GET", "/screenshot"))
+        finally:
+            self.execute("const t = document.getElementById('e2e-paint-ticker'); if (t) t.remove();")
 
     def after_next_frame(self) -> None:
         """Waits until the page has rendered two more frames (at most 1 s). WebKitGTK's screenshot
@@ -261,6 +271,23 @@ class Session:
     def set_window_rect(self, **rect: int) -> dict:
         """Moves or resizes the window: any of x, y, width, height."""
         return self.command("POST", "/window/rect", rect)
+
+
+# See Session.screenshot: keeps the page painting for up to 2 s, then removes itself.
+_PAINT_TICKER = """
+const old = document.getElementById('e2e-paint-ticker');
+if (old) old.remove();
+const dot = document.createElement('div');
+dot.id = 'e2e-paint-ticker';
+dot.setAttribute('aria-hidden', 'true');
+dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none;z-index:2147483647';
+document.documentElement.appendChild(dot);
+let ticks = 0;
+const timer = setInterval(() => {
+  dot.style.background = ticks % 2 ? '#000' : '#fff';
+  if (++ticks > 40 || !dot.isConnected) { clearInterval(timer); dot.remove(); }
+}, 50);
+"""
 
 
 def _write_png(path: str | Path, b64: str) -> Path:
