@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set-up for the end-to-end suite on a fresh Debian/Ubuntu machine; each step runs only when its
-# result is missing, so a second run does nothing. Installs: Xvfb and WebKitWebDriver (apt),
-# tauri-driver (cargo), and .venv at the repository root with tests/e2e/requirements.txt (pip).
+# result is missing, so a second run does nothing. Installs: Xvfb, WebKitWebDriver, xdotool and
+# xwd (apt; xdotool types into the native GTK file dialogs, which WebDriver cannot reach, and xwd
+# takes screenshots of the whole screen, dialogs included), tauri-driver (cargo), and .venv at the
+# repository root with tests/e2e/requirements.txt (pip).
 # Building the app itself needs the Tauri build packages as well (see the Makefile).
 set -euo pipefail
 
@@ -16,7 +18,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok instal
 
 # 1. System packages.
 missing=()
-for p in xvfb webkit2gtk-driver; do installed "$p" || missing+=("$p"); done
+for p in xvfb webkit2gtk-driver xdotool x11-apps; do installed "$p" || missing+=("$p"); done
 # Debian's and Ubuntu's own python3 need python3-venv for `python3 -m venv` (a pyenv or python.org
 # Python has it built in).
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
@@ -51,4 +53,4 @@ if ! cmp -s "$requirements" "$stamp" 2>/dev/null; then
   cp "$requirements" "$stamp"
 fi
 
-echo "setup: ready ($(command -v Xvfb), $(command -v WebKitWebDriver), $(command -v tauri-driver), $venv)"
+echo "setup: ready ($(command -v Xvfb), $(command -v WebKitWebDriver), $(command -v xdotool), $(command -v tauri-driver), $venv)"
