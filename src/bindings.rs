@@ -11,8 +11,9 @@ use crate::files::{BackupSummary, Progress};
 use crate::model::*;
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
-    RegisterInfo, SearchHit, Settings, Timeline,
+    MeetingSave, RegisterInfo, SearchHit, Settings, Timeline,
 };
+use crate::zones::ZoneChoice;
 
 /// Writes one `.ts` file per type (and per type they use) into `dir`.
 pub fn write_bindings(dir: &Path) -> Result<()> {
@@ -56,6 +57,8 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         BackupSummary,
         Progress,
         Problem,
+        MeetingSave,
+        ZoneChoice,
     );
     Ok(())
 }

@@ -6,6 +6,18 @@ export type Settings = {
  */
 name: string, email: string, 
 /**
+ * My organisation (a key of the directory): `just-c2`, a unit of the Commission.
+ */
+organisation?: string, 
+/**
+ * May my name appear in documents released to the public?
+ */
+public: boolean, 
+/**
+ * The window asked for my identity once (answered or skipped): it does not ask again.
+ */
+identityAsked: boolean, 
+/**
  * My unit, as written in signatures: `CNECT.I.4`, `JUST.C.2`.
  */
 unit: string, 
