@@ -39,7 +39,7 @@ pub enum Error {
     OlderRegister { path: PathBuf, found: i64, known: i64 },
 
     /// A write aimed at the open register's own file, a link to it or one of its SQLite files.
-    #[error("{} is {what}; choose another file for the export", path.display())]
+    #[error("{} is {what}; choose another file to write to, the register was left untouched", path.display())]
     IsTheRegister { path: PathBuf, what: &'static str },
 
     /// A file to read that is a directory, a device, a FIFO or a socket.
