@@ -11,6 +11,7 @@ pub mod files;
 pub mod menu;
 pub mod register;
 pub mod settings;
+pub mod zones;
 
 use crate::error::{DesktopError, Result};
 

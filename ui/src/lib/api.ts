@@ -29,6 +29,7 @@ import type { RegisterInfo } from "./bindings/RegisterInfo";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
 import type { Timeline } from "./bindings/Timeline";
+import type { ZoneChoice } from "./bindings/ZoneChoice";
 
 /** A command that failed, as the core described it. `field` is relative to the record saved
  * (the first of `problems`, every problem of a refused record). */
@@ -134,6 +135,9 @@ export const savePerson = (person: Person) => call(core.invoke<Person>("save_per
 
 export const timeline = (key: string) => call(core.invoke<Timeline>("timeline", { key }));
 
+/** Upsert of a Code; key "" is minted. */
+export const saveCode = (code: Code) => call(core.invoke<Code>("save_code", { code }));
+
 export const codes = () => call(core.invoke<Code[]>("codes"));
 
 export const codesOverview = () => call(core.invoke<CodeOverview[]>("codes_overview"));
@@ -141,6 +145,15 @@ export const codesOverview = () => call(core.invoke<CodeOverview[]>("codes_overv
 export const getSettings = () => call(core.invoke<Settings>("get_settings"));
 
 export const saveSettings = (settings: Settings) => call(core.invoke<Settings>("save_settings", { settings }));
+
+/** Time zones matching a city, a country or part of an IANA name, the usual places first (and
+ * alone for an empty query), each with its offset from UTC today. */
+export const zones = (query: string) => call(core.invoke<ZoneChoice[]>("zones", { query }));
+
+/** The "due by" of a period as agreed (`autumn 2021` → `2021-11-30`), a period without a year
+ * read in `year`; null when the text names no period. */
+export const periodEnd = (text: string, year: number) =>
+  call(core.invoke<string | null>("period_end", { text, year }));
 
 /** Asks for a register file in the native dialog, then imports it, all or nothing, telling
  * `onProgress` each stage; null when the user cancels the dialog. */

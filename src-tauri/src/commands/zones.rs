@@ -1,0 +1,62 @@
+//! Lookups for entering times and dates: time zones by city and country, and the "due by" of an
+//! agreed period. Neither touches the register: the core answers from its own tables.
+
+use code_register::zones::{self, ZoneChoice};
+use code_register::Clock;
+
+use crate::error::{DesktopError, Result};
+
+/// How many zones the picker shows for what was typed.
+const ZONES_SHOWN: usize = 20;
+
+/// The zones matching `query` (a city, a country, part of an IANA name), the usual places first;
+/// each with its offset from UTC today. An empty query gives the usual places.
+#[tauri::command]
+pub async fn zones(query: String) -> Result<Vec<ZoneChoice>> {
+    let now = Clock::system();
+    Ok(zones::search(&query, now.today, ZONES_SHOWN))
+}
+
+/// The last day of the period `text` names (`autumn 2021`, `Q3`, `end of September`), a period
+/// without a year read in `year`; `None` when the text names no period the core understands.
+#[tauri::command]
+pub async fn period_end(text: String, year: i64) -> Result<Option<String>> {
+    let year = i32::try_from(year)
+        .map_err(|_| DesktopError::Core(code_register::Error::invalid("year", format!("{year} is not a year"))))?;
+    Ok(code_register::period::period_end(&text, year).map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block<T>(f: impl std::future::Future<Output = T>) -> T {
+        tauri::async_runtime::block_on(f)
+    }
+
+    #[test]
+    fn nothing_typed_gives_the_usual_places_first() {
+        let choices = block(zones(String::new())).unwrap();
+        let cities: Vec<&str> = choices.iter().map(|c| c.city.as_str()).collect();
+        assert_eq!(&cities[..5], &["Brussels", "Luxembourg", "Dublin", "Strasbourg", "Washington"]);
+        let strasbourg = &choices[3];
+        assert_eq!(strasbourg.zone, "Europe/Paris");
+        assert_eq!(strasbourg.country, "France");
+        assert!(strasbourg.offset.starts_with("UTC+0"), "{strasbourg:?}");
+    }
+
+    #[test]
+    fn a_country_finds_its_zones() {
+        let choices = block(zones("portugal".into())).unwrap();
+        assert!(choices.iter().any(|c| c.zone == "Europe/Lisbon"), "{choices:?}");
+        assert!(choices.len() <= ZONES_SHOWN);
+    }
+
+    #[test]
+    fn a_period_gets_its_last_day() {
+        assert_eq!(block(period_end("autumn 2021".into(), 2020)).unwrap().as_deref(), Some("2021-11-30"));
+        assert_eq!(block(period_end("Q3".into(), 2021)).unwrap().as_deref(), Some("2021-09-30"));
+        assert_eq!(block(period_end("at the next meeting".into(), 2021)).unwrap(), None);
+        assert!(block(period_end("Q3".into(), 1 << 40)).is_err());
+    }
+}
