@@ -22,7 +22,7 @@ macro_rules! with_commands {
             register::list_actions,
             register::set_action_status,
             register::add_follow_up,
-            register::schedule_follow_up,
+            register::draft_follow_up,
             register::codes,
             register::codes_overview,
             directory::directory,

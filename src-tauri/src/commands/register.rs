@@ -86,10 +86,12 @@ pub async fn add_follow_up(
     register.with(|s| s.add_follow_up(&key, date, &text))
 }
 
+/// An unsaved meeting that carries out action `key`, for the editor to open: nothing is stored
+/// until it is saved (`save_meeting`).
 #[tauri::command]
-pub async fn schedule_follow_up(register: State<'_, Register>, key: String) -> Result<String> {
+pub async fn draft_follow_up(register: State<'_, Register>, key: String) -> Result<Meeting> {
     let now = Clock::system();
-    register.with(|s| s.schedule_follow_up(&key, now.today))
+    register.with(|s| s.draft_follow_up(&key, now.today))
 }
 
 /// The Codes themselves, for pickers and names; cheap, unlike `codes_overview`.

@@ -123,8 +123,9 @@ export const setActionStatus = (key: string, status: ActionStatus) =>
 export const addFollowUp = (key: string, text: string, date?: string) =>
   call(core.invoke<null>("add_follow_up", date === undefined ? { key, text } : { key, text, date }));
 
-/** Creates the planned meeting that carries out action `key`; returns its key. */
-export const scheduleFollowUp = (key: string) => call(core.invoke<string>("schedule_follow_up", { key }));
+/** An unsaved meeting that carries out action `key`, pre-filled, for the editor to open;
+ * stored only when saved. */
+export const draftFollowUp = (key: string) => call(core.invoke<Meeting>("draft_follow_up", { key }));
 
 export const directory = () => call(core.invoke<Directory>("directory"));
 

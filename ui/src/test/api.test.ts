@@ -47,7 +47,7 @@ describe("api", () => {
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       if (cmd === "list_meetings") return { rows: [], total: 0 };
-      if (cmd === "schedule_follow_up") return "new-key";
+      if (cmd === "draft_follow_up") return { key: "", title: "Follow-up: figures" };
       return null;
     });
     await api.listMeetings({ flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" });
@@ -55,7 +55,7 @@ describe("api", () => {
     await api.setActionStatus("a1", "done");
     await api.addFollowUp("a1", "Called them");
     await api.addFollowUp("a1", "Met them", "2021-07-01");
-    expect(await api.scheduleFollowUp("a1")).toBe("new-key");
+    expect((await api.draftFollowUp("a1")).title).toBe("Follow-up: figures");
     expect(await api.backupRegisterFile()).toBeNull();
     expect(calls).toEqual([
       ["list_meetings", { query: { flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" } }],
@@ -63,7 +63,7 @@ describe("api", () => {
       ["set_action_status", { key: "a1", status: "done" }],
       ["add_follow_up", { key: "a1", text: "Called them" }],
       ["add_follow_up", { key: "a1", text: "Met them", date: "2021-07-01" }],
-      ["schedule_follow_up", { key: "a1" }],
+      ["draft_follow_up", { key: "a1" }],
       ["backup_register_file", {}],
     ]);
   });
