@@ -3,7 +3,8 @@
 
 use code_register::model::{ActionStatus, Code, Meeting};
 use code_register::store::{
-    ActionFilter, ActionPage, CodeOverview, HomeView, MeetingFilter, MeetingPage, RegisterInfo, SearchHit,
+    ActionFilter, ActionPage, CodeOverview, HomeView, MeetingFilter, MeetingPage, MeetingSave, RegisterInfo,
+    SearchHit,
 };
 use code_register::Clock;
 use tauri::State;
@@ -51,9 +52,11 @@ pub async fn draft_meeting(register: State<'_, Register>) -> Result<Meeting> {
     register.with(|s| s.draft_meeting(now.today))
 }
 
+/// Stores a meeting with the people and organisations created for it in the editor (under
+/// placeholder keys the meeting refers to): all of them, or none when anything is refused.
 #[tauri::command]
-pub async fn save_meeting(register: State<'_, Register>, meeting: Meeting) -> Result<Meeting> {
-    register.with(|s| s.save_meeting(meeting))
+pub async fn save_meeting(register: State<'_, Register>, save: MeetingSave) -> Result<Meeting> {
+    register.with(|s| s.save_meeting_with(save))
 }
 
 #[tauri::command]

@@ -21,6 +21,7 @@ import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Meeting } from "./bindings/Meeting";
 import type { MeetingFilter } from "./bindings/MeetingFilter";
 import type { MeetingPage } from "./bindings/MeetingPage";
+import type { MeetingSave } from "./bindings/MeetingSave";
 import type { Organisation } from "./bindings/Organisation";
 import type { Person } from "./bindings/Person";
 import type { Problem } from "./bindings/Problem";
@@ -110,7 +111,9 @@ export const getMeeting = (key: string) => call(core.invoke<Meeting>("get_meetin
 
 export const draftMeeting = () => call(core.invoke<Meeting>("draft_meeting"));
 
-export const saveMeeting = (meeting: Meeting) => call(core.invoke<Meeting>("save_meeting", { meeting }));
+/** Stores the meeting with the people and organisations created for it in the editor (under
+ * placeholder keys the meeting refers to): all of them, or none. */
+export const saveMeeting = (save: MeetingSave) => call(core.invoke<Meeting>("save_meeting", { save }));
 
 export const deleteMeeting = (key: string) => call(core.invoke<null>("delete_meeting", { key }));
 

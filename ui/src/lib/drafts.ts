@@ -1,9 +1,12 @@
 // Unsaved editor state, kept in localStorage at every change so that a crash, a closed
 // window or a power cut loses nothing: the next launch offers to restore it. One entry per
 // meeting being edited (a new meeting gets a draft id of its own), tagged with the register
-// it belongs to, since its keys mean nothing in another register.
+// it belongs to, since its keys mean nothing in another register. The people and
+// organisations created in the editor for the meeting (not stored before it is) are kept with it.
 
 import type { Meeting } from "./bindings/Meeting";
+import type { Organisation } from "./bindings/Organisation";
+import type { Person } from "./bindings/Person";
 
 const PREFIX = "code-register.draft.";
 const VERSION = 1;
@@ -18,6 +21,10 @@ export interface Draft {
   base: string | null;
   /** When the draft was last written (ISO, the webview's clock: informative only). */
   updated: string;
+  /** People created for the meeting, under the placeholder keys it refers to (`new-person-1`). */
+  newPeople?: Person[];
+  /** Organisations created for the meeting, under placeholder keys (`new-organisation-1`). */
+  newOrganisations?: Organisation[];
 }
 
 interface Stored extends Draft {
@@ -76,6 +83,10 @@ function parse(text: string | null): Draft | null {
       meeting: value.meeting,
       base: typeof value.base === "string" ? value.base : null,
       updated: typeof value.updated === "string" ? value.updated : "",
+      ...(Array.isArray(value.newPeople) && value.newPeople.length ? { newPeople: value.newPeople } : {}),
+      ...(Array.isArray(value.newOrganisations) && value.newOrganisations.length
+        ? { newOrganisations: value.newOrganisations }
+        : {}),
     };
   } catch {
     return null;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Meeting } from "../lib/bindings/Meeting";
+import type { MeetingSave } from "../lib/bindings/MeetingSave";
 import { getDraft, listDrafts } from "../lib/drafts";
 import { app } from "../lib/state/app.svelte";
 import { dialogs } from "../lib/state/dialogs.svelte";
@@ -11,22 +12,27 @@ import { directory, meeting, register } from "./fixtures";
 import { allByLabel, byLabel, change, click, press, render, type, waitFor } from "./helpers";
 
 let saved: Meeting[] = [];
+let sentSaves: MeetingSave[] = [];
 let view: ReturnType<typeof render> | null = null;
 
 function backend(onSave: (m: Meeting) => Meeting) {
   saved = [];
+  sentSaves = [];
   mockIPC((cmd, args) => {
     const a = args as Record<string, unknown>;
     switch (cmd) {
       case "get_meeting":
         return meeting();
       case "save_meeting": {
-        const m = a.meeting as Meeting;
-        saved.push(m);
-        return onSave(m);
+        const save = a.save as MeetingSave;
+        saved.push(save.meeting);
+        sentSaves.push(save);
+        return onSave(save.meeting);
       }
       case "register_info":
         return register;
+      case "directory":
+        return directory;
       default:
         return null;
     }
@@ -70,14 +76,18 @@ describe("meeting editor", () => {
 
     const alert = await waitFor(() => document.getElementById("meeting:end-error"));
     expect(alert.getAttribute("role")).toBe("alert");
-    expect(alert.textContent).toBe("the meeting must end after it starts (2021-06-24T10:00 is not after 2021-06-24T11:00)");
+    // Times in messages are written as people read them, never with a `T`.
+    expect(alert.textContent).toBe("the meeting must end after it starts (24 Jun 2021 10:00 is not after 24 Jun 2021 11:00)");
     // Next to its field: in the same field block, right after the control.
     expect(alert.closest(".field")).toBe(end.closest(".field"));
     expect(end.getAttribute("aria-invalid")).toBe("true");
     expect(end.getAttribute("aria-describedby")?.split(" ")).toContain("meeting:end-error");
+    // The summary at the top lists it too, has the focus, and its link goes to the field.
+    const summary = await waitFor(() => document.querySelector<HTMLElement>(".error-summary"));
+    expect(document.activeElement).toBe(summary);
+    expect(summary.textContent).toContain("End:");
+    click(byLabel("End: the meeting must end after it starts (24 Jun 2021 10:00 is not after 24 Jun 2021 11:00)", summary));
     expect(document.activeElement).toBe(end);
-    // The field is on screen, so no summary at the top; the core got the typed time.
-    expect(document.querySelector(".error-summary")).toBeNull();
     expect(saved[0].end).toBe("2021-06-24T10:00");
     // The edit is not lost: it is still in the field and kept as a draft.
     expect(end.value).toBe("2021-06-24 10:00");
@@ -216,5 +226,129 @@ describe("meeting editor", () => {
       followUps: [],
     });
     await waitFor(() => document.body.textContent?.includes("Saved"));
+  });
+
+  it("marks every problem of one save at once, and a blur does not drop one", async () => {
+    backend(() => {
+      throw {
+        kind: "invalid",
+        field: "actions[0].title",
+        message: "actions[0].title: must not be empty (and 1 more problems)",
+        problems: [
+          { field: "actions[0].title", message: "must not be empty" },
+          { field: "actions[0].due", message: '"2021-02-30" is not a date: February 2021 has 28 days' },
+        ],
+      };
+    });
+    await open();
+    const due = byLabel<HTMLInputElement>("Due date");
+    due.focus();
+    type(due, "2021-02-30");
+    click(byLabel("Save meeting"));
+    const summary = await waitFor(() => document.querySelector<HTMLElement>(".error-summary"));
+    await waitFor(() => document.activeElement === summary);
+    // The due date field lost the focus to the summary, and sent its change event: still marked.
+    change(due);
+    expect(document.getElementById("meeting:actions[0].title-error")?.textContent).toBe("must not be empty");
+    expect(document.getElementById("meeting:actions[0].due-error")?.textContent).toContain("February 2021 has 28 days");
+    expect(byLabel("Action title").getAttribute("aria-invalid")).toBe("true");
+    expect(due.getAttribute("aria-invalid")).toBe("true");
+    expect(summary.querySelectorAll("li")).toHaveLength(2);
+    expect(summary.textContent).toContain("please correct these 2 problems");
+    // Typing in one field drops its problem only.
+    type(due, "2021-02-28");
+    expect(document.getElementById("meeting:actions[0].due-error")).toBeNull();
+    expect(document.getElementById("meeting:actions[0].title-error")).not.toBeNull();
+  });
+
+  it("keeps a person created here as new, sends it with the meeting, and shows its problems in its row", async () => {
+    let answer: "refuse" | "store" = "refuse";
+    backend((m) => {
+      if (answer === "refuse") {
+        throw {
+          kind: "invalid",
+          field: "newPeople[0].email",
+          message: "newPeople[0].email: is not an e-mail address",
+          problems: [{ field: "newPeople[0].email", message: '"ana.example" is not an e-mail address' }],
+        };
+      }
+      return {
+        ...m,
+        participants: m.participants.map((p) => (p.person === "new-person-1" ? { ...p, person: "ana-lopez" } : p)),
+      };
+    });
+    await open();
+    click(byLabel("New person…"));
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="dialog"]'));
+    expect(dialog.textContent).toContain("As written in running text: Lucrezia Busa");
+    expect(dialog.textContent).toContain("For the address-book form BUSA Lucrezia: Busa");
+    type(byLabel<HTMLInputElement>("Name", dialog), "Ana Lopez");
+    type(byLabel<HTMLInputElement>("E-mail", dialog), "ana.example");
+    click(byLabel("Add person", dialog));
+    await waitFor(() => !document.querySelector('[role="dialog"]'));
+    const row = [...document.querySelectorAll("table.participants tbody tr")].find((r) => r.textContent?.includes("Ana Lopez"));
+    expect(row?.querySelector(".new-badge")?.textContent).toBe("new");
+    // Kept with the draft of the meeting, in case the window closes before the save.
+    expect(getDraft("2021-06-24-it-companies")?.newPeople?.[0]).toMatchObject({ key: "new-person-1", name: "Ana Lopez" });
+
+    click(byLabel("Save meeting"));
+    await waitFor(() => sentSaves.length === 1);
+    expect(sentSaves[0].newPeople).toEqual([{ key: "new-person-1", name: "Ana Lopez", email: "ana.example", public: false }]);
+    expect(sentSaves[0].meeting.participants.map((p) => p.person)).toContain("new-person-1");
+    const problems = await waitFor(() => document.querySelector(".field-error-list"));
+    expect(problems.textContent).toBe('E-mail: "ana.example" is not an e-mail address');
+    const summary = await waitFor(() => document.querySelector(".error-summary"));
+    expect(summary.textContent).toContain("New person “Ana Lopez”, E-mail:");
+
+    // Corrected in its dialog, which shows the problem at its field; then stored.
+    click(byLabel("Ana Lopez"));
+    const again = await waitFor(() => document.querySelector<HTMLElement>('[role="dialog"]'));
+    const email = byLabel<HTMLInputElement>("E-mail", again);
+    await waitFor(() => email.getAttribute("aria-invalid") === "true");
+    type(email, "ana@example.org");
+    click(byLabel("Keep changes", again));
+    await waitFor(() => !document.querySelector('[role="dialog"]'));
+    answer = "store";
+    click(byLabel("Save meeting"));
+    await waitFor(() => sentSaves.length === 2);
+    expect(sentSaves[1].newPeople[0].email).toBe("ana@example.org");
+    await waitFor(() => !document.querySelector(".new-badge"));
+  });
+
+  it("shows the answer to the invitation only while the meeting is planned", async () => {
+    backend((m) => m);
+    await open();
+    // The fixture's meeting is held: attendance, no answer.
+    expect(allByLabel("Answer of Lucrezia Busa")).toHaveLength(0);
+    expect(byLabel("Attendance of Lucrezia Busa")).toBeTruthy();
+    change(byLabel<HTMLSelectElement>("Status"), "planned");
+    await waitFor(() => allByLabel("Answer of Lucrezia Busa").length === 1);
+  });
+
+  it("outdents with Shift+Tab as WebKitGTK sends it, and puts a point's text before its party", async () => {
+    backend((m) => m);
+    await open();
+    const reply = allByLabel<HTMLTextAreaElement>("Point text")[1];
+    // The text field of a point comes before its party select in the document, so in tab order.
+    const party = allByLabel<HTMLSelectElement>("Reply by")[0];
+    expect(reply.compareDocumentPosition(party) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    for (const b of document.querySelectorAll(".point-buttons button")) expect(b.getAttribute("tabindex")).toBe("-1");
+    expect(byLabel("Move point up").getAttribute("title")).toContain("Alt+↑");
+    expect(byLabel("Remove point").getAttribute("title")).toContain("Ctrl+Shift+Delete");
+    press(reply, "Unidentified", { code: "Tab", shiftKey: true });
+    await waitFor(() => document.querySelectorAll(".point.reply").length === 0);
+    expect([...document.querySelectorAll(".point-number")].map((n) => n.textContent)).toEqual(["1", "2"]);
+  });
+
+  it("adds a note with Enter in the note's fields, without saving the meeting", async () => {
+    backend((m) => m);
+    await open();
+    const note = byLabel<HTMLInputElement>("New follow-up note");
+    type(note, "Invitations sent");
+    press(note, "Enter");
+    expect(document.body.textContent).toContain("Invitations sent");
+    press(byLabel<HTMLInputElement>("Date of the note"), "Enter");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(saved).toHaveLength(0);
   });
 });
