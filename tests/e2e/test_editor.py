@@ -220,3 +220,19 @@ def test_a_held_meeting_shows_attendance_without_the_answer_to_the_invitation(ap
     app.wait_until(lambda: not app.all_by_role("combobox", "Answer of VideoShare"), message="no answer once held")
     assert app.by_label("Attendance of VideoShare")
     assert "No answer yet" not in app.find("table.participants").text
+
+
+def test_the_participant_picker_opens_upwards_when_there_is_no_room_below(app):
+    set_width(app, NARROW, height=700)
+    new_meeting(app, "Plenary")
+    picker = app.by_label("Add participant")
+    # The field at the bottom of the window, just above the status bar.
+    app.execute("""
+        const el = arguments[0], main = document.querySelector('main');
+        const bar = document.querySelector('.statusbar').getBoundingClientRect().height;
+        main.scrollTop += el.getBoundingClientRect().bottom - (innerHeight - bar) + 8;""", picker)
+    picker.send_keys("Ana")
+    listbox = app.find(".picker-list")
+    field, options = picker.rect, listbox.rect
+    assert options["y"] + options["height"] <= field["y"] + 1, (field, options)
+    app.screenshot("picker-upwards")
