@@ -155,6 +155,21 @@ export function formatDate(date: string, withWeekday = true): string {
   return `${withWeekday ? WEEKDAYS[weekday] + " " : ""}${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** A local time as the window shows it in text: `24 Jun 2021 11:00` (the weekday in front with
+ * `withWeekday`), never the register's `T`. Anything else is shown as it is. */
+export function formatDateTime(local: string, withWeekday = false): string {
+  if (!isLocalTime(local)) return local;
+  return `${formatDate(local.slice(0, 10), withWeekday)} ${local.slice(11, 16)}`;
+}
+
+/** Every local time (`2021-06-24T11:00`) inside `text` written as people read it
+ * (`24 Jun 2021 11:00`): for messages that quote a time. */
+export function readableTimes(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?\b/g, (whole, date: string, time: string) =>
+    isDate(date) ? `${formatDate(date, false)} ${time}` : whole,
+  );
+}
+
 /** `Thu 24 Jun 2021, 11:00`. */
 export function formatLocal(local: string): string {
   if (!isLocalTime(local)) return local;
@@ -196,6 +211,30 @@ export function formatDue(due: string | undefined, period: string | undefined): 
   return date || period || "no due date";
 }
 
+/** When an action is due, as the officer sees it: the date it is due by (its own due date,
+ * else the end of its period as the core computed it: `dueBy`) and the period as agreed, both:
+ * `30 Nov 2021 · autumn 2021`. A period the core could not read shows alone. */
+export function formatDueBy(due: string | undefined, period: string | undefined, dueBy?: string): string {
+  const by = due || dueBy;
+  const date = by ? formatDate(by, false) : "";
+  if (date && period) return `${date} · ${period}`;
+  return date || period || "no due date";
+}
+
+/** What an action's period field says under it: the date the action is due by and the period as
+ * agreed ("Due by 30 Nov 2021 · autumn 2021"), where that date comes from, and how to correct it.
+ * `end` is the period's last day as the core reads it (`period_end`), null when it reads none. */
+export function periodHint(due: string | undefined, period: string | undefined, end: string | null): string {
+  const p = period?.trim();
+  if (!p) return "";
+  if (isDate(due)) {
+    const line = `Due by ${formatDate(due, false)} · ${p}`;
+    return end && end !== due ? `${line} (the due date given; the period alone ends ${formatDate(end, false)})` : line;
+  }
+  if (end) return `Due by ${formatDate(end, false)} · ${p} (the end of the period; a due date corrects it)`;
+  return `No date can be read from “${p}”: give a due date for the action to count as overdue.`;
+}
+
 /** The six (or fewer) Monday-first weeks a month calendar shows, as date strings. */
 export function monthGrid(year: number, month: number): string[][] {
   const first = Date.UTC(year, month - 1, 1);
@@ -215,60 +254,77 @@ export function shiftMonth(year: number, month: number, delta: number): { year: 
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
+/** Monday of the week of `date`. */
+export function weekStart(date: string): string {
+  const weekday = (new Date(dateMs(date)).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
+}
+
+/** The same day `delta` months on, kept inside the month (31 Jan + 1 month is 28 or 29 Feb). */
+export function addMonths(date: string, delta: number): string {
+  const [y, m, d] = ymd(date);
+  const next = shiftMonth(y, m, delta);
+  const last = new Date(Date.UTC(next.year, next.month, 0)).getUTCDate();
+  return `${pad(next.year, 4)}-${pad(next.month)}-${pad(Math.min(d, last))}`;
+}
+
+/** Where a key moves the day in focus of a date picker: ← → a day, ↑ ↓ a week, PageUp/PageDown
+ * a month (with Shift a year), Home/End the week's Monday/Sunday. Null for any other key. */
+export function moveDay(date: string, key: string, shift = false): string | null {
+  switch (key) {
+    case "ArrowLeft":
+      return addDays(date, -1);
+    case "ArrowRight":
+      return addDays(date, 1);
+    case "ArrowUp":
+      return addDays(date, -7);
+    case "ArrowDown":
+      return addDays(date, 7);
+    case "PageUp":
+      return addMonths(date, shift ? -12 : -1);
+    case "PageDown":
+      return addMonths(date, shift ? 12 : 1);
+    case "Home":
+      return weekStart(date);
+    case "End":
+      return addDays(weekStart(date), 6);
+    default:
+      return null;
+  }
+}
+
+/** The times of day a time picker offers, every `step` minutes: `00:00`, `00:15`... */
+export function timeSlots(step = 15): string[] {
+  const out: string[] = [];
+  for (let m = 0; m < 1440; m += step) out.push(`${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
+  return out;
+}
+
+/** The slot of `slots` nearest to `time` (`HH:MM`), or the first at or after 09:00 without one. */
+export function nearestSlot(slots: string[], time: string | null): number {
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const target = time && /^\d{2}:\d{2}/.test(time) ? minutes(time) : 9 * 60;
+  let best = 0;
+  slots.forEach((slot, i) => {
+    if (Math.abs(minutes(slot) - target) < Math.abs(minutes(slots[best]) - target)) best = i;
+  });
+  return best;
+}
+
+/** `local` (`YYYY-MM-DDTHH:MM`) on another day, same time; when `local` cannot be read, `date`
+ * at `fallbackTime`. */
+export function withDate(local: string, date: string, fallbackTime = "10:00"): string {
+  return isLocalTime(local) ? `${date}${local.slice(10)}` : `${date}T${fallbackTime}`;
+}
+
+/** `local` at another time of day (`HH:MM`), same day; when `local` cannot be read, the time
+ * on `fallbackDate`. */
+export function withTime(local: string, time: string, fallbackDate: string): string {
+  const date = isLocalTime(local) ? local.slice(0, 10) : fallbackDate;
+  return `${date}T${time}`;
+}
 
 // ---- time zones ---------------------------------------------------------------------------
-
-/** Zones offered in the time-zone field; any other IANA name is accepted too. */
-export const COMMON_ZONES = [
-  "Europe/Brussels",
-  "Europe/Luxembourg",
-  "Europe/Strasbourg",
-  "Europe/Amsterdam",
-  "Europe/Athens",
-  "Europe/Berlin",
-  "Europe/Bratislava",
-  "Europe/Bucharest",
-  "Europe/Budapest",
-  "Europe/Copenhagen",
-  "Europe/Dublin",
-  "Europe/Helsinki",
-  "Europe/Lisbon",
-  "Europe/Ljubljana",
-  "Europe/London",
-  "Europe/Madrid",
-  "Europe/Malta",
-  "Europe/Paris",
-  "Europe/Prague",
-  "Europe/Riga",
-  "Europe/Rome",
-  "Europe/Sofia",
-  "Europe/Stockholm",
-  "Europe/Tallinn",
-  "Europe/Vienna",
-  "Europe/Vilnius",
-  "Europe/Warsaw",
-  "Europe/Zagreb",
-  "Europe/Zurich",
-  "Europe/Kyiv",
-  "UTC",
-  "America/New_York",
-  "America/Chicago",
-  "America/Los_Angeles",
-  "America/Toronto",
-  "America/Sao_Paulo",
-  "Asia/Singapore",
-  "Asia/Tokyo",
-  "Asia/Shanghai",
-  "Asia/Kolkata",
-  "Asia/Dubai",
-  "Australia/Sydney",
-  "Africa/Nairobi",
-];
-
-/** Strasbourg is not an IANA zone of its own; offer only what Intl knows. */
-export function zoneChoices(): string[] {
-  return COMMON_ZONES.filter(isValidZone);
-}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

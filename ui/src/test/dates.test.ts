@@ -2,6 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   addMinutes,
+  addMonths,
+  formatDateTime,
+  formatDueBy,
+  moveDay,
+  nearestSlot,
+  periodHint,
+  readableTimes,
+  timeSlots,
+  weekStart,
+  withDate,
+  withTime,
   convertLocal,
   daysBetween,
   formatDate,
@@ -117,5 +128,74 @@ describe("dates", () => {
     expect(convertLocal("2021-06-24T11:00", "Europe/Brussels", "America/New_York")).toBe("2021-06-24T05:00");
     expect(convertLocal("2026-03-29T02:30", "Europe/Brussels", "UTC")).toBeNull();
     expect(nowIn("Asia/Singapore", Date.UTC(2021, 5, 24, 20, 30, 45))).toBe("2021-06-25T04:30");
+  });
+});
+
+describe("dates shown and picked", () => {
+  it("shows local times as people read them, never with a T", () => {
+    expect(formatDateTime("2021-06-24T11:00")).toBe("24 Jun 2021 11:00");
+    expect(formatDateTime("2021-06-24T11:00", true)).toBe("Thu 24 Jun 2021 11:00");
+    expect(formatDateTime("not a time")).toBe("not a time");
+    expect(readableTimes("end 2021-06-24T10:00 is before start 2021-06-24T11:00:30")).toBe(
+      "end 24 Jun 2021 10:00 is before start 24 Jun 2021 11:00",
+    );
+    expect(readableTimes("2021-02-30T10:00 is not a date")).toBe("2021-02-30T10:00 is not a date");
+  });
+
+  it("reads the usual ways of typing dates and times", () => {
+    expect(parseDateInput("2021-06-24")).toBe("2021-06-24");
+    expect(parseDateInput("24/06/2021")).toBe("2021-06-24");
+    expect(parseDateInput("24.6.2021")).toBe("2021-06-24");
+    expect(parseTimeInput("11:00")).toBe("11:00");
+    expect(parseTimeInput("11h")).toBe("11:00");
+    expect(parseLocalInput("24.6.2021 11h")).toBe("2021-06-24T11:00");
+  });
+
+  it("shows the due date and the period as agreed, both", () => {
+    expect(formatDueBy(undefined, "autumn 2021", "2021-11-30")).toBe("30 Nov 2021 · autumn 2021");
+    expect(formatDueBy("2021-11-15", "autumn 2021", "2021-11-15")).toBe("15 Nov 2021 · autumn 2021");
+    expect(formatDueBy("2021-09-30", undefined, "2021-09-30")).toBe("30 Sep 2021");
+    expect(formatDueBy(undefined, "at the next meeting", undefined)).toBe("at the next meeting");
+    expect(formatDueBy(undefined, undefined, undefined)).toBe("no due date");
+  });
+
+  it("says under the period when the action is due by and how to correct it", () => {
+    expect(periodHint(undefined, "autumn 2021", "2021-11-30")).toBe(
+      "Due by 30 Nov 2021 · autumn 2021 (the end of the period; a due date corrects it)",
+    );
+    expect(periodHint("2021-11-15", "autumn 2021", "2021-11-30")).toBe(
+      "Due by 15 Nov 2021 · autumn 2021 (the due date given; the period alone ends 30 Nov 2021)",
+    );
+    expect(periodHint("2021-11-30", "autumn 2021", "2021-11-30")).toBe("Due by 30 Nov 2021 · autumn 2021");
+    expect(periodHint(undefined, "at the next meeting", null)).toContain("No date can be read from “at the next meeting”");
+    expect(periodHint("2021-11-30", undefined, null)).toBe("");
+  });
+
+  it("moves the day of a date picker by the keys", () => {
+    expect(moveDay("2021-06-24", "ArrowRight")).toBe("2021-06-25");
+    expect(moveDay("2021-06-30", "ArrowRight")).toBe("2021-07-01");
+    expect(moveDay("2021-06-24", "ArrowUp")).toBe("2021-06-17");
+    expect(moveDay("2021-06-24", "ArrowDown")).toBe("2021-07-01");
+    expect(moveDay("2021-01-31", "PageDown")).toBe("2021-02-28");
+    expect(moveDay("2024-01-31", "PageDown")).toBe("2024-02-29");
+    expect(moveDay("2021-06-24", "PageUp", true)).toBe("2020-06-24");
+    expect(moveDay("2021-06-24", "Home")).toBe("2021-06-21"); // a Thursday: its Monday
+    expect(moveDay("2021-06-24", "End")).toBe("2021-06-27");
+    expect(moveDay("2021-06-24", "a")).toBeNull();
+    expect(weekStart("2021-06-21")).toBe("2021-06-21");
+    expect(addMonths("2021-12-15", 1)).toBe("2022-01-15");
+  });
+
+  it("offers the quarter hours and puts a picked day or time into a local time", () => {
+    const slots = timeSlots(15);
+    expect(slots.length).toBe(96);
+    expect(slots.slice(0, 3)).toEqual(["00:00", "00:15", "00:30"]);
+    expect(slots[nearestSlot(slots, "11:07")]).toBe("11:00");
+    expect(slots[nearestSlot(slots, "11:08")]).toBe("11:15");
+    expect(slots[nearestSlot(slots, null)]).toBe("09:00");
+    expect(withDate("2021-06-24T11:00", "2021-07-01")).toBe("2021-07-01T11:00");
+    expect(withDate("garbled", "2021-07-01")).toBe("2021-07-01T10:00");
+    expect(withTime("2021-06-24T11:00", "14:30", "2030-01-01")).toBe("2021-06-24T14:30");
+    expect(withTime("", "14:30", "2030-01-01")).toBe("2030-01-01T14:30");
   });
 });

@@ -53,6 +53,8 @@ describe("flash", () => {
     const text = flashText(meeting, names, {
       name: "",
       email: "",
+      public: false,
+      identityAsked: true,
       unit: "",
       footerInstitution: "European Commission",
       footerDirectorate: "DG JUST",
