@@ -496,13 +496,14 @@ fn points(rng: &mut Rng, speakers: &[String], commission: &str) -> Vec<Point> {
                 vec![Point {
                     by: Some(commission.to_string()),
                     text: say(rng, REPLY_TEMPLATES),
+                    restricted: false,
                     points: vec![],
                     extra: None,
                 }]
             } else {
                 vec![]
             };
-            Point { by, text: say(rng, POINT_TEMPLATES), points: replies, extra: None }
+            Point { by, text: say(rng, POINT_TEMPLATES), restricted: false, points: replies, extra: None }
         })
         .collect()
 }
@@ -793,6 +794,7 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 } else {
                     DEFAULT_TIMEZONE.into()
                 },
+                all_day: false,
                 location: Some(match kind {
                     MeetingKind::Call => "Videoconference".to_string(),
                     _ if rng.chance(50) => "Videoconference".to_string(),
@@ -817,6 +819,7 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 points: meeting_points,
                 actions,
                 flash,
+                invitation: None,
                 transparency: None,
                 extra: None,
             });

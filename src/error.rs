@@ -211,9 +211,12 @@ impl From<&Error> for Problem {
         let message = match problems.as_slice() {
             [] => err.to_string().replace('\n', " "),
             [one] => one.to_string().replace('\n', " "),
-            [first, rest @ ..] => {
-                format!("{} (and {} more problems)", first.to_string().replace('\n', " "), rest.len())
-            }
+            [first, rest @ ..] => format!(
+                "{} (and {} more {})",
+                first.to_string().replace('\n', " "),
+                rest.len(),
+                if rest.len() == 1 { "problem" } else { "problems" }
+            ),
         };
         Problem {
             kind: err.kind().to_string(),

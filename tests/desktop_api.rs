@@ -277,7 +277,8 @@ fn people_and_organisations_created_in_the_editor_are_stored_with_the_meeting_or
     let saved = store
         .save_meeting_with(MeetingSave { meeting: m, new_organisations: vec![org], new_people: vec![person] })
         .unwrap();
-    let keys: Vec<String> = saved.participants.iter().filter_map(|p| p.person.clone().or(p.organisation.clone())).collect();
+    let keys: Vec<String> =
+        saved.participants.iter().filter_map(|p| p.person.clone().or(p.organisation.clone())).collect();
     assert_eq!(keys, vec!["mira-kovac".to_string(), "cs".to_string()], "real keys minted, references followed");
     let mira = store.people().unwrap().into_iter().find(|p| p.key == "mira-kovac").unwrap();
     assert_eq!(mira.organisation.as_deref(), Some("cs"), "the new person's organisation followed too");
@@ -494,9 +495,12 @@ fn a_register_of_the_first_schema_is_brought_up_to_date() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // Undo migrations 3 and 2, as a file of the first version would be.
+        // Undo migrations 4, 3 and 2, as a file of the first version would be.
         conn.execute_batch(
-            "DROP INDEX actions_due; DROP INDEX actions_pending_due; ALTER TABLE actions DROP COLUMN due_by;
+            "DROP INDEX meetings_invitation_uid; ALTER TABLE meetings DROP COLUMN invitation_uid;
+             ALTER TABLE meetings DROP COLUMN invitation; ALTER TABLE meetings DROP COLUMN all_day;
+             ALTER TABLE points DROP COLUMN restricted;
+             DROP INDEX actions_due; DROP INDEX actions_pending_due; ALTER TABLE actions DROP COLUMN due_by;
              CREATE INDEX actions_due ON actions(COALESCE(due, '9999-12-31'), id);
              CREATE INDEX actions_pending_due ON actions(COALESCE(due, '9999-12-31'), id) WHERE status IN ('open', 'in-progress');
              DROP TABLE settings; PRAGMA user_version = 1;",

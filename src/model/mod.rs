@@ -57,10 +57,27 @@ macro_rules! object_only {
     )+};
 }
 
-object_only!(Document, Code, Organisation, Person, Meeting, Participant, Point, Action, FollowUp, Flash, Transparency);
+object_only!(
+    Document,
+    Code,
+    Organisation,
+    Person,
+    Meeting,
+    Participant,
+    Point,
+    Action,
+    FollowUp,
+    Flash,
+    Transparency,
+    Invitation
+);
 
 fn default_timezone() -> String {
     DEFAULT_TIMEZONE.to_string()
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// A whole register, or any part of one.
@@ -186,6 +203,11 @@ pub struct Meeting {
     pub end: String,
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// An all-day event: start and end at 00:00 (the end is the day after the last day), sent
+    /// to calendars as dates rather than times.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[ts(as = "Option<bool>", optional)]
+    pub all_day: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub location: Option<String>,
@@ -209,6 +231,10 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub flash: Option<Flash>,
+    /// The calendar invitation as last sent (`code-register ics invite`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub invitation: Option<Invitation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub transparency: Option<Transparency>,
@@ -248,6 +274,11 @@ pub struct Point {
     #[ts(optional)]
     pub by: Option<String>,
     pub text: String,
+    /// Not for release: the release version of the flash prints the point and its replies as
+    /// one `[REDACTED]` bullet.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[ts(as = "Option<bool>", optional)]
+    pub restricted: bool,
     #[serde(default)]
     pub points: Vec<Point>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
@@ -325,6 +356,26 @@ pub struct Transparency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// The calendar invitation of a meeting: its UID, kept for the meeting's whole life so that
+/// every calendar updates the same event, the SEQUENCE last issued, and a fingerprint of what
+/// was sent (time, place, attendees), so the next invitation raises SEQUENCE exactly when one
+/// of those changed. The register never lowers `sequence`: a write carrying a lower one (an
+/// older backup, a stale editor) keeps the stored one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
+pub struct Invitation {
+    pub uid: String,
+    pub sequence: u32,
+    /// The fingerprint of the last invitation sent; absent before the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,

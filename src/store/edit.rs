@@ -145,6 +145,7 @@ impl Store {
             start,
             end,
             timezone: DEFAULT_TIMEZONE.to_string(),
+            all_day: false,
             location: None,
             status: MeetingStatus::Planned,
             objective: None,
@@ -154,6 +155,7 @@ impl Store {
             points: Vec::new(),
             actions: Vec::new(),
             flash: None,
+            invitation: None,
             transparency: None,
             extra: None,
         })
@@ -339,13 +341,6 @@ impl Store {
         })
     }
 
-    /// Drafts the follow-up of action `key` and saves it at once; returns its key. (The window
-    /// now opens the draft instead, see `draft_follow_up`.)
-    pub fn schedule_follow_up(&mut self, key: &str, today: NaiveDate) -> Result<String> {
-        let draft = self.draft_follow_up(key, today)?;
-        Ok(self.save_meeting(draft)?.key)
-    }
-
     /// A new, unsaved meeting that carries out action `key`, for the officer to check and save:
     /// the action's Codes, zone and place, its owners invited, me as organiser and chair, on
     /// the day it is due by (its due date, else its period's end) when that is still ahead and
@@ -397,6 +392,7 @@ impl Store {
             start,
             end,
             timezone: origin.timezone.clone(),
+            all_day: false,
             location: origin.location.clone(),
             status: MeetingStatus::Planned,
             objective: Some(format!(
@@ -409,6 +405,7 @@ impl Store {
             points: Vec::new(),
             actions: Vec::new(),
             flash: None,
+            invitation: None,
             transparency: None,
             extra: None,
         })

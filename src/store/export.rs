@@ -27,6 +27,16 @@ fn parse_extra(text: Option<String>) -> rusqlite::Result<Option<Extra>> {
     }
 }
 
+/// A record kept as JSON in one column (the transparency and invitation objects).
+fn json_column<T: serde::de::DeserializeOwned>(r: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<T>> {
+    match r.get::<_, Option<String>>(index)? {
+        Some(text) => serde_json::from_str::<T>(&text)
+            .map(Some)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))),
+        None => Ok(None),
+    }
+}
+
 /// A value of a closed vocabulary read back from its column (every read of the store uses this).
 pub(super) fn vocabulary<T>(text: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
     parse(&text).map_err(|m| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, m.into()))
@@ -102,7 +112,8 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
     {
         let mut stmt = conn.prepare_cached(
             "SELECT m.id, m.key, m.title, m.kind, m.start_local, m.end_local, m.timezone, m.location, m.status, m.objective,
-                    org.key, fu.key, ff.key, m.flash_subject, m.flash_sent, m.flash_extra, m.transparency, m.extra
+                    org.key, fu.key, ff.key, m.flash_subject, m.flash_sent, m.flash_extra, m.transparency, m.extra,
+                    m.all_day, m.invitation
              FROM meetings m
              LEFT JOIN people org ON org.id = m.organiser_id
              LEFT JOIN actions fu ON fu.id = m.follow_up_of
@@ -122,12 +133,8 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
                 }),
                 None => None,
             };
-            let transparency = match r.get::<_, Option<String>>(16)? {
-                Some(t) => Some(serde_json::from_str::<Transparency>(&t).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e))
-                })?),
-                None => None,
-            };
+            let transparency = json_column::<Transparency>(r, 16)?;
+            let invitation = json_column::<Invitation>(r, 19)?;
             Ok((
                 r.get::<_, i64>(0)?,
                 Meeting {
@@ -138,6 +145,7 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
                     start: r.get(4)?,
                     end: r.get(5)?,
                     timezone: r.get(6)?,
+                    all_day: r.get(18)?,
                     location: r.get(7)?,
                     status: vocabulary(r.get(8)?, MeetingStatus::parse)?,
                     objective: r.get(9)?,
@@ -147,6 +155,7 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
                     points: Vec::new(),
                     actions: Vec::new(),
                     flash,
+                    invitation,
                     transparency,
                     extra: parse_extra(r.get(17)?)?,
                 },
@@ -203,14 +212,20 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
 
     let mut flat: HashMap<usize, Vec<(i64, Point)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT p.meeting_id, p.depth, o.key, p.text, p.extra FROM points p LEFT JOIN organisations o ON o.id = p.by_id
+        "SELECT p.meeting_id, p.depth, o.key, p.text, p.extra, p.restricted FROM points p LEFT JOIN organisations o ON o.id = p.by_id
          WHERE p.meeting_id BETWEEN ?1 AND ?2 ORDER BY p.meeting_id, p.seq",
     )?;
     let rows = stmt.query_map(range, |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
-            Point { by: r.get(2)?, text: r.get(3)?, points: Vec::new(), extra: parse_extra(r.get(4)?)? },
+            Point {
+                by: r.get(2)?,
+                text: r.get(3)?,
+                restricted: r.get(5)?,
+                points: Vec::new(),
+                extra: parse_extra(r.get(4)?)?,
+            },
         ))
     })?;
     for row in rows {

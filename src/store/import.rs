@@ -11,7 +11,7 @@ use super::keys::{row_id, KeySpace};
 use super::search::{self, SearchKind};
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Action, Document, Extra, Meeting, Point};
+use crate::model::{Action, Document, Extra, Invitation, Meeting, Point};
 use crate::validate::{self, Existing, Span};
 
 /// What an import changed, per kind of record.
@@ -66,6 +66,21 @@ impl Existing for InStore<'_> {
             .prepare_cached("SELECT m.key FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+    fn meeting_of_invitation(&self, uid: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT key FROM meetings WHERE invitation_uid = ?1")?
+            .query_row([uid], |r| r.get(0))
+            .optional()?)
+    }
+    fn invitation_of(&self, meeting: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT invitation_uid FROM meetings WHERE key = ?1")?
+            .query_row([meeting], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
     }
 }
 
@@ -369,6 +384,34 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
 }
 
 /// Writes the meeting row and its lists but actions; returns its id and whether it replaced one.
+/// The invitation to store: the one written, except that what calendars already hold is never
+/// taken back. A stored UID is kept (validation refused a different one), SEQUENCE keeps the
+/// higher of the two, and the fingerprint of what was sent goes with the higher SEQUENCE; a
+/// write with no invitation (a stale editor, an older backup) keeps the stored one.
+fn kept_invitation(
+    tx: &Transaction<'_>,
+    meeting: Option<i64>,
+    written: Option<&Invitation>,
+) -> Result<Option<Invitation>> {
+    let stored: Option<Invitation> = match meeting {
+        Some(id) => tx
+            .prepare_cached("SELECT invitation FROM meetings WHERE id = ?1")?
+            .query_row([id], |r| r.get::<_, Option<String>>(0))?
+            .map(|text| serde_json::from_str(&text))
+            .transpose()
+            .map_err(|e| Error::Malformed(format!("stored invitation: {e}")))?,
+        None => None,
+    };
+    Ok(match (stored, written) {
+        (None, written) => written.cloned(),
+        (Some(stored), None) => Some(stored),
+        (Some(stored), Some(written)) if written.sequence < stored.sequence => {
+            Some(Invitation { extra: written.extra.clone(), ..stored })
+        }
+        (Some(stored), Some(written)) => Some(Invitation { uid: stored.uid, ..written.clone() }),
+    })
+}
+
 fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Result<(i64, bool)> {
     let organiser = match &m.organiser {
         Some(k) => Some(id_of(&ids.people, k, "organiser")?),
@@ -386,16 +429,24 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
         None => None,
     };
     let existing = row_id(tx, KeySpace::Meetings, &m.key)?;
+    let invitation = kept_invitation(tx, existing, m.invitation.as_ref())?;
+    let invitation_uid = invitation.as_ref().map(|i| i.uid.clone());
+    let invitation = match &invitation {
+        Some(i) => Some(serde_json::to_string(i).map_err(|e| Error::Malformed(e.to_string()))?),
+        None => None,
+    };
     let id = if let Some(id) = existing {
         tx.prepare_cached(
             "UPDATE meetings SET title = ?2, kind = ?3, start_local = ?4, end_local = ?5, timezone = ?6, start_utc = ?7, end_utc = ?8,
              location = ?9, status = ?10, objective = ?11, organiser_id = ?12, follow_up_of = NULL, flash_from_id = ?13,
-             flash_subject = ?14, flash_sent = ?15, flash_extra = ?16, transparency = ?17, extra = ?18 WHERE id = ?1",
+             flash_subject = ?14, flash_sent = ?15, flash_extra = ?16, transparency = ?17, extra = ?18,
+             all_day = ?19, invitation = ?20, invitation_uid = ?21 WHERE id = ?1",
         )?
         .execute(params![
             id, m.title, m.kind.as_str(), m.start, m.end, m.timezone, span.start_utc, span.end_utc,
             m.location, m.status.as_str(), m.objective, organiser, flash_from,
-            flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra)
+            flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra),
+            m.all_day, invitation, invitation_uid
         ])?;
         for table in ["meeting_codes", "participants", "points", "flash_recipients"] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE meeting_id = ?1"))?.execute([id])?;
@@ -405,13 +456,15 @@ fn write_meeting(tx: &Transaction<'_>, ids: &Ids, m: &Meeting, span: Span) -> Re
     } else {
         tx.prepare_cached(
             "INSERT INTO meetings (key, title, kind, start_local, end_local, timezone, start_utc, end_utc, location, status,
-             objective, organiser_id, flash_from_id, flash_subject, flash_sent, flash_extra, transparency, extra)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             objective, organiser_id, flash_from_id, flash_subject, flash_sent, flash_extra, transparency, extra,
+             all_day, invitation, invitation_uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         )?
         .execute(params![
             m.key, m.title, m.kind.as_str(), m.start, m.end, m.timezone, span.start_utc, span.end_utc,
             m.location, m.status.as_str(), m.objective, organiser, flash_from,
-            flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra)
+            flash_subject, flash_sent, flash_extra, transparency, extra_json(&m.extra),
+            m.all_day, invitation, invitation_uid
         ])?;
         tx.last_insert_rowid()
     };
@@ -498,9 +551,9 @@ fn write_points(
             None => None,
         };
         tx.prepare_cached(
-            "INSERT INTO points (meeting_id, seq, depth, by_id, text, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO points (meeting_id, seq, depth, by_id, text, extra, restricted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![meeting, *seq, depth, by, point.text, extra_json(&point.extra)])?;
+        .execute(params![meeting, *seq, depth, by, point.text, extra_json(&point.extra), point.restricted])?;
         *seq += 1;
         body.push('\n');
         body.push_str(&point.text);

@@ -232,6 +232,18 @@ CREATE INDEX actions_pending_due ON actions(COALESCE(due_by, '9999-12-31'), id) 
 "#,
         then: Some(super::import::derive_due_by),
     },
+    // 4: calendars and the release version of flashes: all-day meetings, the invitation as
+    // last sent (kept as its JSON, its UID unique across the register), restricted points.
+    Migration {
+        sql: r#"
+ALTER TABLE meetings ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN invitation TEXT;
+ALTER TABLE meetings ADD COLUMN invitation_uid TEXT;
+CREATE UNIQUE INDEX meetings_invitation_uid ON meetings(invitation_uid) WHERE invitation_uid IS NOT NULL;
+ALTER TABLE points ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0;
+"#,
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

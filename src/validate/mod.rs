@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use self::path::At;
 use self::text::{TextRule, EXTRA_LEVELS, POINT_LEVELS};
 use crate::error::{Error, FieldProblem, Result};
-use crate::model::{extra, Action, Code, Document, Extra, Meeting, Organisation, Person, Point};
+use crate::model::{extra, Action, Code, Document, Extra, Invitation, Meeting, Organisation, Person, Point};
 use crate::text::{describe_char, is_unprintable, quoted};
 use crate::time;
 
@@ -27,6 +27,10 @@ pub trait Existing {
     fn has_person(&self, key: &str) -> Result<bool>;
     /// The key of the meeting that holds the action, if the action exists.
     fn meeting_of_action(&self, key: &str) -> Result<Option<String>>;
+    /// The key of the meeting whose invitations carry this UID, if any.
+    fn meeting_of_invitation(&self, uid: &str) -> Result<Option<String>>;
+    /// The UID the invitations of the meeting `key` carry, if it was ever invited.
+    fn invitation_of(&self, meeting: &str) -> Result<Option<String>>;
 }
 
 /// The UTC instants of each meeting's start and end, in document order, in seconds.
@@ -116,6 +120,8 @@ struct Context<'a, E: Existing> {
     meetings: HashMap<&'a str, usize>,
     /// action key -> (meeting, action) where the document first gives it
     actions: HashMap<&'a str, (usize, usize)>,
+    /// invitation UID -> the meeting where the document first gives it
+    uids: HashMap<&'a str, usize>,
     /// The message for each zone name already found wrong (the suggestions cost a search).
     bad_zones: HashMap<&'a str, String>,
     problems: Vec<FieldProblem>,
@@ -138,8 +144,15 @@ impl<'a, E: Existing> Context<'a, E> {
                 actions.entry(action.key.as_str()).or_insert((i, j));
             }
         }
+        let mut uids = HashMap::new();
+        for (i, meeting) in doc.meetings.iter().enumerate() {
+            if let Some(invitation) = &meeting.invitation {
+                uids.entry(invitation.uid.as_str()).or_insert(i);
+            }
+        }
         Context {
             existing,
+            uids,
             codes: first_places(&doc.codes, |c| &c.key),
             organisations: first_places(&doc.organisations, |o| &o.key),
             people: first_places(&doc.people, |p| &p.key),
@@ -488,6 +501,19 @@ fn check_meeting<'a, E: Existing>(
         }
         cx.extra(&flash_at, &flash.extra);
     }
+    if m.all_day {
+        for (field, text) in [("start", &m.start), ("end", &m.end)] {
+            if time::parse_local(text).is_ok_and(|t| t.time() != chrono::NaiveTime::MIN) {
+                cx.add(
+                    &at.field(field),
+                    "an all-day meeting starts and ends at 00:00 (the end is the day after its last day)",
+                );
+            }
+        }
+    }
+    if let Some(invitation) = &m.invitation {
+        check_invitation(cx, &at.field("invitation"), i, m, invitation)?;
+    }
     if let Some(t) = &m.transparency {
         let transparency = at.field("transparency");
         cx.optional_text(&transparency.field("reason"), &t.reason, text::REASON, true);
@@ -499,6 +525,52 @@ fn check_meeting<'a, E: Existing>(
     cx.extra(at, &m.extra);
 
     Ok(span.filter(|_| cx.problems.len() == before))
+}
+
+/// An invitation's UID is its meeting's for good, and no other meeting's.
+fn check_invitation<E: Existing>(
+    cx: &mut Context<'_, E>,
+    at: &At<'_>,
+    i: usize,
+    m: &Meeting,
+    invitation: &Invitation,
+) -> Result<()> {
+    let uid_at = at.field("uid");
+    let before = cx.problems.len();
+    cx.text(&uid_at, &invitation.uid, text::UID, true);
+    if cx.problems.len() == before {
+        match cx.uids.get(invitation.uid.as_str()) {
+            Some(&first) if first != i => cx
+                .add(&uid_at, format!("the invitation UID {} is already meetings[{first}]'s", quoted(&invitation.uid))),
+            _ => {}
+        }
+        if let Some(holder) = cx.existing.meeting_of_invitation(&invitation.uid)? {
+            // Another meeting of the register holds it, unless this document gives that one
+            // up (it cannot: a UID is kept once set, so the holder keeps it).
+            if holder != m.key {
+                cx.add(
+                    &uid_at,
+                    format!("the invitation UID {} belongs to meeting {}", quoted(&invitation.uid), quoted(&holder)),
+                );
+            }
+        }
+        if let Some(stored) = cx.existing.invitation_of(&m.key)? {
+            if stored != invitation.uid {
+                cx.add(
+                    &uid_at,
+                    format!(
+                        "this meeting's invitations carry the UID {}; it cannot change, or calendars would hold the meeting twice",
+                        quoted(&stored)
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(sent) = &invitation.sent {
+        cx.text(&at.field("sent"), sent, text::UID, true);
+    }
+    cx.extra(at, &invitation.extra);
+    Ok(())
 }
 
 fn check_action<E: Existing>(

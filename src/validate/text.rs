@@ -34,6 +34,8 @@ pub const ROLE: TextRule = line("a role", 200);
 pub const EMAIL: TextRule = line("an e-mail address", 254);
 pub const LOCATION: TextRule = line("a location", 200);
 pub const DUE_PERIOD: TextRule = line("a due period", 100);
+/// The UID of a calendar invitation (RFC 5545 sets no limit; 255 keeps Outlook happy).
+pub const UID: TextRule = line("an invitation UID", 255);
 pub const REASON: TextRule = long("a reason", 2_000);
 pub const OBJECTIVE: TextRule = long("an objective", 20_000);
 pub const POINT: TextRule = long("a point", 20_000);

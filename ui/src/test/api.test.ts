@@ -115,7 +115,7 @@ describe("api", () => {
     mockIPC(() => {
       throw {
         kind: "invalid",
-        message: "meetings[0].end: the meeting must end after it starts (and 1 more problems)",
+        message: "meetings[0].end: the meeting must end after it starts (and 1 more problem)",
         field: "meetings[0].end",
         problems: [
           { field: "meetings[0].end", message: "the meeting must end after it starts" },

@@ -233,7 +233,7 @@ describe("meeting editor", () => {
       throw {
         kind: "invalid",
         field: "actions[0].title",
-        message: "actions[0].title: must not be empty (and 1 more problems)",
+        message: "actions[0].title: must not be empty (and 1 more problem)",
         problems: [
           { field: "actions[0].title", message: "must not be empty" },
           { field: "actions[0].due", message: '"2021-02-30" is not a date: February 2021 has 28 days' },

@@ -4,4 +4,9 @@ import type { JsonValue } from "./serde_json/JsonValue";
 /**
  * A point discussed, with the party who made it and the points made in reply.
  */
-export type Point = { by?: string, text: string, points: Array<Point>, extra?: { [key in string]?: JsonValue }, };
+export type Point = { by?: string, text: string, 
+/**
+ * Not for release: the release version of the flash prints the point and its replies as
+ * one `[REDACTED]` bullet.
+ */
+restricted?: boolean, points: Array<Point>, extra?: { [key in string]?: JsonValue }, };
