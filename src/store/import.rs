@@ -48,6 +48,11 @@ impl<'a> InStore<'a> {
         self.known.borrow_mut().insert((sql, key.to_string()), answer);
         Ok(answer)
     }
+
+    /// The text `sql` answers for `arg`: none when no row matches or its value is NULL.
+    fn text(&self, sql: &'static str, arg: &str) -> Result<Option<String>> {
+        Ok(self.tx.prepare_cached(sql)?.query_row([arg], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+    }
 }
 
 impl Existing for InStore<'_> {
@@ -61,26 +66,13 @@ impl Existing for InStore<'_> {
         self.exists("SELECT 1 FROM people WHERE key = ?1", key)
     }
     fn meeting_of_action(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT m.key FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+        self.text("SELECT m.key FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.key = ?1", key)
     }
     fn meeting_of_invitation(&self, uid: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT key FROM meetings WHERE invitation_uid = ?1")?
-            .query_row([uid], |r| r.get(0))
-            .optional()?)
+        self.text("SELECT key FROM meetings WHERE invitation_uid = ?1", uid)
     }
     fn invitation_of(&self, meeting: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT invitation_uid FROM meetings WHERE key = ?1")?
-            .query_row([meeting], |r| r.get::<_, Option<String>>(0))
-            .optional()?
-            .flatten())
+        self.text("SELECT invitation_uid FROM meetings WHERE key = ?1", meeting)
     }
 }
 
