@@ -69,6 +69,10 @@ pub enum Error {
 
     #[error("register database: {0}")]
     Database(#[from] rusqlite::Error),
+
+    /// A document could not be typeset (a page setup refused, an embedded font unreadable).
+    #[error("PDF: {0}")]
+    Pdf(crate::pdf::PdfError),
 }
 
 impl Error {
@@ -126,6 +130,7 @@ impl Error {
             Error::Write { .. } => "io",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::Pdf(_) => "pdf",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod flash;
 pub mod ics;
 pub mod model;
 pub mod pdf;
