@@ -2,6 +2,7 @@
 //! Makefile and the tests call them.
 
 mod bench;
+mod flash;
 mod show;
 mod table;
 
@@ -142,6 +143,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// The meeting flash: a PDF, its text (--text) or an e-mail draft (--eml); --redacted for the release version.
+    Flash(flash::FlashArgs),
     /// Measure the register's speed on a demo register in a temporary directory.
     Bench {
         #[arg(long, default_value_t = 100_000)]
@@ -281,6 +284,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 started.elapsed().as_secs_f64()
             ))
         }
+        Command::Flash(flash_args) => flash::run(args.db, flash_args, clock),
         Command::Bench { meetings, json } => bench::run(meetings, json, clock),
     }
 }
