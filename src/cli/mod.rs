@@ -2,6 +2,7 @@
 //! Makefile and the tests call them.
 
 mod bench;
+mod ics;
 mod flash;
 mod show;
 mod table;
@@ -145,6 +146,11 @@ enum Command {
     },
     /// The meeting flash: a PDF, its text (--text) or an e-mail draft (--eml); --redacted for the release version.
     Flash(flash::FlashArgs),
+    /// Calendar files (.ics): export meetings and actions, send invitations and cancellations, import.
+    Ics {
+        #[command(subcommand)]
+        command: ics::IcsCommand,
+    },
     /// Measure the register's speed on a demo register in a temporary directory.
     Bench {
         #[arg(long, default_value_t = 100_000)]
@@ -285,6 +291,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
             ))
         }
         Command::Flash(flash_args) => flash::run(args.db, flash_args, clock),
+        Command::Ics { command } => ics::run(args.db, command, clock),
         Command::Bench { meetings, json } => bench::run(meetings, json, clock),
     }
 }

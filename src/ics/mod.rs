@@ -10,14 +10,47 @@
 //! - [`read`]: a file read into plain structs (events, todos, time zones, attendees);
 //! - [`zones`]: TZIDs (IANA, Windows, the file's own VTIMEZONE) and local times resolved to instants;
 //! - [`recur`]: recurring events expanded into occurrences within a window.
+//!
+//! And what the register does with them:
+//! - [`export`]: the meetings a filter selects as one `METHOD:PUBLISH` calendar, and the agreed
+//!   actions as tasks (or all-day events);
+//! - [`invite`]: one meeting's invitation (`METHOD:REQUEST`) and cancellation (`METHOD:CANCEL`),
+//!   SEQUENCE raised exactly when its [`fingerprint`] changed;
+//! - [`import`]: invitations, replies and cancellations made elsewhere, into the register through
+//!   its one way in.
 
 pub mod datetime;
+pub mod export;
+pub mod fingerprint;
+pub mod import;
+pub mod invite;
 pub mod prepass;
 pub mod read;
 pub mod recur;
 pub mod vtimezone;
 pub mod write;
 pub mod zones;
+
+/// The PRODID of every calendar the register writes.
+pub const PRODID: &str = "-//Code Register//Code Register//EN";
+
+/// The domain part of the UIDs the register derives from keys. `.invalid` is reserved for good
+/// (RFC 2606, RFC 6761): no one can hold it, so a UID made here can never be one that another
+/// program minted under a domain it owns, and it names no organisation the register does not
+/// speak for.
+pub const UID_DOMAIN: &str = "code-register.invalid";
+
+/// The UID of a meeting that has none stored: `<key>@code-register.invalid`. Once an invitation
+/// is sent it is stored with the meeting and kept, whatever the key becomes.
+pub fn meeting_uid(key: &str) -> String {
+    format!("{key}@{UID_DOMAIN}")
+}
+
+/// The UID of an action's task (`<key>+task@…`) or of its all-day event (`<key>+due@…`): a
+/// `+` cannot be part of a key, so these never meet a meeting's UID.
+pub fn action_uid(key: &str, as_event: bool) -> String {
+    format!("{key}+{}@{UID_DOMAIN}", if as_event { "due" } else { "task" })
+}
 
 use std::fmt;
 

@@ -3,6 +3,7 @@
 //! One file, WAL journal, foreign keys on, a busy timeout so the desktop and the CLI can
 //! share it. Every write is one transaction.
 
+pub mod calendar;
 mod codes;
 mod directory;
 mod edit;
