@@ -216,7 +216,10 @@ fn an_export_over_the_register_is_refused_by_any_name() {
         let run = r.run(&["export-json", "-o", target.to_str().unwrap()]);
         assert_eq!(run.status, 2, "{}: {}", target.display(), run.stderr);
         assert!(
-            run.stderr.contains(&format!("{} {says}; choose another file to write to, the register was left untouched", target.display())),
+            run.stderr.contains(&format!(
+                "{} {says}; choose another file to write to, the register was left untouched",
+                target.display()
+            )),
             "{}",
             run.stderr
         );

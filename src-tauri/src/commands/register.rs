@@ -3,8 +3,7 @@
 
 use code_register::model::{ActionStatus, Code, Meeting};
 use code_register::store::{
-    ActionFilter, ActionPage, CodeOverview, HomeView, MeetingFilter, MeetingPage, MeetingSave, RegisterInfo,
-    SearchHit,
+    ActionFilter, ActionPage, CodeOverview, HomeView, MeetingFilter, MeetingPage, MeetingSave, RegisterInfo, SearchHit,
 };
 use code_register::Clock;
 use tauri::State;
