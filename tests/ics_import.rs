@@ -1,0 +1,239 @@
+//! Invitations made elsewhere, into the register (`code-register ics import FILE`): Outlook's
+//! REQUEST with a Windows zone becomes a meeting with its organiser and attendees (people
+//! matched by e-mail in any case, created when unknown), an update with a higher SEQUENCE
+//! updates it instead of duplicating it, a lower one is skipped and reported, a REPLY sets an
+//! answer, a CANCEL cancels; a recurring event becomes one meeting per occurrence within the
+//! dates, found again by a second import; a bad attendee address is reported and skipped; a file
+//! that cannot be read changes nothing, and says why in one line.
+
+// Integration tests: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Register;
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/ics/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn import(r: &Register, file: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["ics", "import", file, "--json"];
+    args.extend_from_slice(extra);
+    r.run(&args).ok().json()
+}
+
+fn count(report: &Value, list: &str) -> usize {
+    report[list].as_array().unwrap().len()
+}
+
+fn meetings(r: &Register) -> Vec<Value> {
+    r.export()["meetings"].as_array().unwrap().clone()
+}
+
+fn write(r: &Register, name: &str, text: &str) -> String {
+    let path = r.dir.path().join(name);
+    std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+const OUTLOOK_UID: &str =
+    "040000008200E00074C5B7101A82E00800000000D0A5C2F4D85CDB01000000000000000010000000D5F1E0C4A2B0B44A8F2D3E6C";
+
+#[test]
+fn an_outlook_invitation_becomes_a_meeting_with_its_people_and_a_reply_sets_an_answer() {
+    let r = Register::new();
+    // Pat is known already, under another case of the address.
+    r.import(&json!({"format": "code-register/1", "people": [{"key": "pat", "name": "Pat O'Brien", "email": "Pat.OBrien@Example.org"}]})).ok();
+    let report = import(&r, &fixture("outlook-request.ics"), &[]);
+    assert_eq!(count(&report, "created"), 1, "{report}");
+    assert_eq!(
+        report["peopleCreated"],
+        json!(["Busa, Lucrezia (CNECT) <lucrezia.busa@example.europa.eu>", "Jan Kowalski <jan@example.pl>"])
+    );
+    let m = &meetings(&r)[0];
+    assert_eq!(m["title"], "Code of Conduct – subgroup on elections");
+    // W. Europe Standard Time is Europe/Berlin (CLDR); 10:00 there.
+    assert_eq!(
+        (m["start"].as_str(), m["end"].as_str(), m["timezone"].as_str()),
+        (Some("2026-04-14T10:00"), Some("2026-04-14T12:00"), Some("Europe/Berlin"))
+    );
+    assert_eq!(m["location"], "BERL 10/123, Brussels");
+    assert_eq!(m["objective"], "Agenda:\n1. Signatories' reports\n2. Next steps, timeline");
+    assert_eq!(m["invitation"]["uid"], OUTLOOK_UID);
+    assert_eq!(m["invitation"]["sequence"], 1);
+    let people: Vec<&str> =
+        m["participants"].as_array().unwrap().iter().map(|p| p["person"].as_str().unwrap()).collect();
+    assert_eq!(people, ["pat", "jan-kowalski"], "matched by e-mail in any case, else created");
+    assert_eq!(m["organiser"], "busa-lucrezia-cnect");
+
+    // Pat declines (Google's REPLY, times in UTC).
+    let reply = import(&r, &fixture("reply-declined.ics"), &[]);
+    assert_eq!(count(&reply, "updated"), 1, "{reply}");
+    assert!(reply["updated"][0]["detail"].as_str().unwrap().contains("declined"));
+    let m = &meetings(&r)[0];
+    assert_eq!(m["participants"][0]["response"], "declined");
+    assert_eq!(m["start"], "2026-04-14T10:00", "a reply moves nothing");
+
+    // The same invitation again: nothing changes, no duplicate.
+    let before = r.export();
+    let again = import(&r, &fixture("outlook-request.ics"), &[]);
+    assert_eq!((count(&again, "created"), count(&again, "updated")), (0, 1), "{again}");
+    assert_eq!(meetings(&r).len(), 1);
+    let m = &meetings(&r)[0];
+    assert_eq!(m["participants"][0]["response"], "needs-action", "the organiser's invitation says NEEDS-ACTION again");
+    let _ = before;
+}
+
+#[test]
+fn an_update_moves_the_meeting_an_older_one_is_skipped_and_a_cancel_cancels() {
+    let r = Register::new();
+    let invite = |seq: u32, day: u32, location: &str| {
+        format!(
+            "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//EN\nMETHOD:REQUEST\nBEGIN:VEVENT\nUID:w-1@example.org\nSEQUENCE:{seq}\n\
+DTSTAMP:20260301T120000Z\nDTSTART;TZID=Europe/Brussels:202605{day:02}T140000\nDTEND;TZID=Europe/Brussels:202605{day:02}T160000\n\
+SUMMARY:Workshop on researchers' access\nLOCATION:{location}\nORGANIZER;CN=Lucrezia Busa:mailto:lucrezia.busa@ec.example.eu\n\
+ATTENDEE;CN=Pat;PARTSTAT=NEEDS-ACTION:mailto:pat@example.org\nATTENDEE;CN=Broken;PARTSTAT=NEEDS-ACTION:mailto:not an address\n\
+END:VEVENT\nEND:VCALENDAR\n"
+        )
+    };
+    let first = import(&r, &write(&r, "v0.ics", &invite(0, 12, "Brussels")), &[]);
+    assert_eq!(count(&first, "created"), 1);
+    assert!(
+        first["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("\"not an address\" is not an e-mail address")),
+        "{first}"
+    );
+    let key = first["created"][0]["meeting"].as_str().unwrap().to_string();
+    assert_eq!(key, "2026-05-12-workshop-on-researchers-access");
+
+    let moved = import(&r, &write(&r, "v2.ics", &invite(2, 13, "Dublin")), &[]);
+    assert_eq!(count(&moved, "updated"), 1, "{moved}");
+    assert_eq!(moved["updated"][0]["detail"], "time, place");
+    let m = &meetings(&r)[0];
+    assert_eq!((m["start"].as_str(), m["location"].as_str()), (Some("2026-05-13T14:00"), Some("Dublin")));
+    assert_eq!(meetings(&r).len(), 1, "updated, not duplicated");
+
+    let stale = import(&r, &write(&r, "v1.ics", &invite(1, 20, "Paris")), &[]);
+    assert_eq!(count(&stale, "skipped"), 1, "{stale}");
+    assert!(stale["skipped"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("older invitation (SEQUENCE 1; the register has 2)"));
+    assert_eq!(meetings(&r)[0]["location"], "Dublin");
+
+    let cancel = write(
+        &r,
+        "cancel.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//EN\nMETHOD:CANCEL\nBEGIN:VEVENT\nUID:w-1@example.org\nSEQUENCE:3\n\
+DTSTAMP:20260302T120000Z\nDTSTART;TZID=Europe/Brussels:20260513T140000\nSTATUS:CANCELLED\nSUMMARY:Cancelled\nEND:VEVENT\nEND:VCALENDAR\n",
+    );
+    let report = import(&r, &cancel, &[]);
+    assert_eq!(count(&report, "updated"), 1, "{report}");
+    let m = &meetings(&r)[0];
+    assert_eq!(m["status"], "cancelled");
+    assert_eq!(m["invitation"]["sequence"], 3);
+    // A cancellation of a meeting the register does not hold is skipped, and says so.
+    let elsewhere = import(&r, &fixture("cancel.ics"), &[]);
+    assert!(elsewhere["skipped"][0]["detail"].as_str().unwrap().contains("no meeting in the register has the UID"));
+}
+
+#[test]
+fn a_recurring_event_is_one_meeting_per_occurrence_found_again_by_a_second_import() {
+    let r = Register::new();
+    let report = import(&r, &fixture("weekly-recurring.ics"), &["--from", "2026-01-01", "--to", "2026-12-31"]);
+    assert_eq!(count(&report, "created"), 5, "{report}");
+    let uids: Vec<String> = meetings(&r).iter().map(|m| m["invitation"]["uid"].as_str().unwrap().to_string()).collect();
+    assert!(uids.iter().all(|u| u.contains('#')), "{uids:?}");
+    // The window narrows what is imported.
+    let narrow = Register::new();
+    let few = import(&narrow, &fixture("weekly-recurring.ics"), &["--from", "2026-03-20", "--to", "2026-04-10"]);
+    assert_eq!(count(&few, "created"), 2, "{few}");
+    // Again: every occurrence found, none duplicated.
+    let before = r.export();
+    let again = import(&r, &fixture("weekly-recurring.ics"), &["--from", "2026-01-01", "--to", "2026-12-31"]);
+    assert_eq!(count(&again, "unchanged"), 5, "{again}");
+    assert_eq!(r.export(), before);
+}
+
+#[test]
+fn times_in_a_gap_utc_and_all_day_are_read_as_the_register_keeps_them() {
+    let r = Register::new();
+    let file = write(
+        &r,
+        "times.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//EN\nBEGIN:VEVENT\nUID:gap\nDTSTART;TZID=Europe/Brussels:20260329T023000\n\
+DTEND;TZID=Europe/Brussels:20260329T040000\nSUMMARY:In the gap\nEND:VEVENT\nBEGIN:VEVENT\nUID:utc\nDTSTART:20260610T080000Z\n\
+DURATION:PT90M\nSUMMARY:In UTC\nEND:VEVENT\nBEGIN:VEVENT\nUID:day\nDTSTART;VALUE=DATE:20260509\nSUMMARY:All day\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:romance\nDTSTART;TZID=Romance Standard Time:20261026T090000\nDTEND;TZID=Romance Standard Time:20261026T100000\n\
+SUMMARY:Windows zone\nEND:VEVENT\nEND:VCALENDAR\n",
+    );
+    let report = import(&r, &file, &[]);
+    assert_eq!(count(&report, "created"), 4, "{report}");
+    assert!(
+        report["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("02:30")),
+        "the move out of the gap is reported: {report}"
+    );
+    let by_uid = |uid: &str| meetings(&r).into_iter().find(|m| m["invitation"]["uid"] == uid).unwrap();
+    assert_eq!(by_uid("gap")["start"], "2026-03-29T03:30");
+    let utc = by_uid("utc");
+    assert_eq!(
+        (utc["start"].as_str(), utc["end"].as_str(), utc["timezone"].as_str()),
+        (Some("2026-06-10T10:00"), Some("2026-06-10T11:30"), Some("Europe/Brussels"))
+    );
+    let day = by_uid("day");
+    assert_eq!(
+        (day["start"].as_str(), day["end"].as_str(), day["allDay"].as_bool()),
+        (Some("2026-05-09T00:00"), Some("2026-05-10T00:00"), Some(true))
+    );
+    let romance = by_uid("romance");
+    assert_eq!(
+        (romance["start"].as_str(), romance["timezone"].as_str()),
+        (Some("2026-10-26T09:00"), Some("Europe/Paris"))
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_changes_nothing_and_says_why_in_one_line() {
+    let r = Register::new();
+    let out = r.run(&["ics", "import", &fixture("unbalanced.ics")]);
+    assert_eq!(out.status, 2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("unbalanced.ics: line 7: END:VTODO where END:VEVENT was expected"), "{}", out.stderr);
+    assert_eq!(r.run(&["meetings", "--json"]).ok().json(), json!([]));
+    let missing = r.run(&["ics", "import", "/no/such/file.ics"]);
+    assert_ne!(missing.status, 0);
+    assert!(missing.stderr.contains("/no/such/file.ics"), "{}", missing.stderr);
+    let not_a_file = r.run(&["ics", "import", r.dir.path().to_str().unwrap()]);
+    assert_eq!(not_a_file.status, 2);
+    assert!(not_a_file.stderr.contains("not an ordinary file"), "{}", not_a_file.stderr);
+}
+
+#[test]
+fn every_fixture_is_imported_or_refused_and_the_text_report_says_what() {
+    let r = Register::new();
+    let mut files: Vec<_> = std::fs::read_dir(format!("{}/tests/ics", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ics"))
+        .collect();
+    files.sort();
+    for f in files {
+        let out = r.run(&["ics", "import", f.to_str().unwrap(), "--from", "2020-01-01", "--to", "2030-01-01"]);
+        if f.ends_with("unbalanced.ics") {
+            assert_eq!(out.status, 2);
+        } else {
+            assert_eq!(out.status, 0, "{}: {}", f.display(), out.stderr);
+            assert!(
+                out.stdout.starts_with(&format!("Imported {}:", f.file_name().unwrap().to_string_lossy())),
+                "{}",
+                out.stdout
+            );
+        }
+    }
+    assert!(r.run(&["meetings", "--json", "--limit", "100"]).ok().json().as_array().unwrap().len() >= 12);
+}
