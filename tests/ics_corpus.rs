@@ -6,6 +6,10 @@
 //! `.errors`), we read it too, with as many VEVENTs, but for the exceptions listed below with
 //! their reason. (Where it flags errors, python `ical` refuses the file too; so may we.)
 //!
+//! Each file is also imported into a fresh register (`ics import`, occurrences 1990 to 2040): it
+//! goes in whole (the register then holds exactly the meetings and people the report says were
+//! created) or is refused with a clear one-line message and the register stays empty; never half.
+//!
 //! Ignored by a plain `cargo test`: `make test-interop` runs it (python as in `tests/ics_peers.rs`).
 
 // Integration tests: a panic is a failed test.
@@ -17,6 +21,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
+use code_register::ics::import::{import_bytes, Options};
 use code_register::ics::read::read;
 use code_register::ics::recur::expand;
 use code_register::ics::zones::Zones;
@@ -55,8 +60,56 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// What we made of a file: the VEVENTs read and the occurrences expanded, or why it was refused.
 #[derive(Debug)]
 enum Outcome {
-    Read { events: usize, occurrences: usize, warnings: usize, problems: Vec<String> },
+    Read { events: usize, occurrences: usize, warnings: usize, problems: Vec<String>, imported: Imported },
     Refused(String),
+}
+
+/// What importing the file into a fresh register did.
+#[derive(Debug)]
+enum Imported {
+    /// Meetings created, updated and skipped, and people created.
+    Whole {
+        created: usize,
+        updated: usize,
+        skipped: usize,
+    },
+    Refused(String),
+    /// The register holds something else than the report says, or than nothing after a refusal.
+    Half(String),
+}
+
+fn import_fresh(bytes: &[u8]) -> Imported {
+    use code_register::store::{OpenMode, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.sqlite3"), OpenMode::Create).unwrap();
+    let opts = Options {
+        from: chrono::NaiveDate::from_ymd_opt(1990, 1, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2040, 1, 1),
+        ..Options::new(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap())
+    };
+    let result = import_bytes(&mut store, "corpus.ics", bytes, &opts);
+    let counts = store.counts().unwrap();
+    match result {
+        Ok(report) => {
+            if counts.meetings as usize != report.created.len() || counts.people as usize != report.people_created.len()
+            {
+                return Imported::Half(format!(
+                    "the report says {} meetings and {} people created, the register holds {} and {}",
+                    report.created.len(),
+                    report.people_created.len(),
+                    counts.meetings,
+                    counts.people
+                ));
+            }
+            Imported::Whole {
+                created: report.created.len(),
+                updated: report.updated.len(),
+                skipped: report.skipped.len(),
+            }
+        }
+        Err(e) if counts.meetings == 0 && counts.people == 0 => Imported::Refused(e.to_string()),
+        Err(e) => Imported::Half(format!("refused ({e}) with {} meetings stored", counts.meetings)),
+    }
 }
 
 fn ours(bytes: Vec<u8>) -> Outcome {
@@ -76,7 +129,8 @@ fn ours(bytes: Vec<u8>) -> Outcome {
             Err(e) => problems.push(e.to_string()),
         }
     }
-    Outcome::Read { events, occurrences, warnings: file.warnings.len(), problems }
+    let imported = import_fresh(&bytes);
+    Outcome::Read { events, occurrences, warnings: file.warnings.len(), problems, imported }
 }
 
 /// `ours` on its own thread: a panic or a missed deadline is the answer then.
@@ -156,15 +210,30 @@ fn every_corpus_file_is_read_or_refused_clearly_and_counts_match_python_icalenda
                     }
                 ));
             }
-            Ok(Outcome::Read { events, occurrences, warnings, problems }) => {
+            Ok(Outcome::Read { events, occurrences, warnings, problems, imported }) => {
                 read_count += 1;
+                let imported = match imported {
+                    Imported::Whole { created, updated, skipped } => {
+                        format!("imported: {created} meetings created, {updated} updated, {skipped} skipped")
+                    }
+                    Imported::Refused(message) => {
+                        if !clear(&message) {
+                            failures.push(format!("{name}: import refused without a clear message: {message:?}"));
+                        }
+                        format!("import refused: {message}")
+                    }
+                    Imported::Half(why) => {
+                        failures.push(format!("{name}: half imported: {why}"));
+                        format!("HALF IMPORTED: {why}")
+                    }
+                };
                 for p in &problems {
                     if !clear(p) {
                         failures.push(format!("{name}: an unclear message: {p:?}"));
                     }
                 }
                 report.push(format!(
-                    "read     {name}: {events} events, {occurrences} occurrences 1990-2040, {warnings} warnings{}{}",
+                    "read     {name}: {events} events, {occurrences} occurrences 1990-2040, {warnings} warnings; {imported}{}{}",
                     if problems.is_empty() {
                         String::new()
                     } else {
