@@ -16,6 +16,7 @@ pub mod sample;
 pub mod store;
 pub mod text;
 pub mod time;
+pub mod transparency;
 pub mod validate;
 pub mod zones;
 

@@ -1,0 +1,154 @@
+//! The publication list: one row per held meeting in scope, in the columns the Commission's
+//! register of meetings asks for, as a CSV file that Excel opens as it is (RFC 4180, UTF-8 with
+//! a byte-order mark, CRLF line ends). Quoting is the `csv` crate's.
+//!
+//! Nothing a person not public is called appears in any cell: the Commission's people who are
+//! not public are given by role only, and every text of the register passes the release
+//! version's redaction (the flash's [`Redactor`]).
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::minutes::minutes;
+use super::scope::{representatives, took_part, Parties};
+use crate::error::{Error, Result};
+use crate::flash::redact::Redactor;
+use crate::model::{Meeting, OrgKind};
+
+/// The columns, in their order.
+pub const COLUMNS: [&str; 9] = [
+    "Name of DG/Cabinet",
+    "Name of EC representative",
+    "Title of EC representative",
+    "Date of meeting",
+    "Location",
+    "Name of interest representative",
+    "Transparency register ID",
+    "Subject of the meeting",
+    "Minutes",
+];
+
+/// UTF-8's byte-order mark: what tells Excel the file is UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Separates the names of one cell.
+pub const SEPARATOR: &str = "; ";
+
+/// One row of the list, its cells in the order of [`COLUMNS`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicationRow {
+    /// The meeting's key (not a column: for the window to link the row).
+    pub meeting: String,
+    pub dg_cabinet: String,
+    /// The Commission's public representatives, by name.
+    pub ec_names: String,
+    /// Their titles, then those of the Commission's other participants (by role only).
+    pub ec_titles: String,
+    /// `DD/MM/YYYY`.
+    pub date: String,
+    pub location: String,
+    /// The interest representatives, `; `-separated.
+    pub representatives: String,
+    /// Their register numbers, aligned with the names, empty where there is none.
+    pub register_ids: String,
+    pub subject: String,
+    pub minutes: String,
+}
+
+impl PublicationRow {
+    pub fn cells(&self) -> [&str; 9] {
+        [
+            &self.dg_cabinet,
+            &self.ec_names,
+            &self.ec_titles,
+            &self.date,
+            &self.location,
+            &self.representatives,
+            &self.register_ids,
+            &self.subject,
+            &self.minutes,
+        ]
+    }
+}
+
+/// `24/06/2021` for a local time `2021-06-24T11:00` (the text as written when it is no date).
+pub fn date_cell(start: &str) -> String {
+    let day = start.get(..10).unwrap_or(start);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or(day.to_string())
+}
+
+/// The row of a held meeting in scope. `dg_cabinet` is the setting of that name.
+pub fn row(meeting: &Meeting, parties: &Parties, redactor: &Redactor, dg_cabinet: &str) -> PublicationRow {
+    // The Commission's people who took part: the public ones by name (and title), first; the
+    // others by their role only. A Commission service taking part without names is its name.
+    let mut public: Vec<(String, String)> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for participant in meeting.participants.iter().filter(|p| took_part(p)) {
+        let Some(org) = parties.party_of(participant) else { continue };
+        if org.kind != OrgKind::Commission {
+            continue;
+        }
+        let service = org.acronym.clone().unwrap_or_else(|| org.name.clone());
+        match participant.person.as_deref().and_then(|k| parties.person(k)) {
+            Some(person) => {
+                let title = person.role.clone().filter(|r| !r.trim().is_empty()).unwrap_or(service);
+                if person.public {
+                    public.push((person.name.clone(), title));
+                } else {
+                    others.push(title);
+                }
+            }
+            None if participant.person.is_none() => others.push(service),
+            None => {}
+        }
+    }
+    let ec_names = public.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(SEPARATOR);
+    let ec_titles = public.iter().map(|(_, title)| title.clone()).chain(others).collect::<Vec<_>>().join(SEPARATOR);
+
+    let representatives = representatives(&meeting.participants, parties);
+    let names = representatives.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(SEPARATOR);
+    let ids =
+        representatives.iter().map(|r| r.register_id.as_deref().unwrap_or("")).collect::<Vec<_>>().join(SEPARATOR);
+
+    let single_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    PublicationRow {
+        meeting: meeting.key.clone(),
+        dg_cabinet: redactor.text(dg_cabinet.trim()),
+        ec_names: redactor.text(&ec_names),
+        ec_titles: redactor.text(&ec_titles),
+        date: date_cell(&meeting.start),
+        location: redactor.text(&single_line(meeting.location.as_deref().unwrap_or(""))),
+        representatives: redactor.text(&names),
+        register_ids: ids,
+        subject: redactor.text(&single_line(&meeting.title)),
+        minutes: minutes(&meeting.points, parties, redactor),
+    }
+}
+
+/// Writes the list: the byte-order mark, the header and `rows`, RFC 4180 (fields quoted where
+/// they need it, CRLF line ends).
+pub fn write_csv<W: Write>(rows: impl IntoIterator<Item = PublicationRow>, out: W) -> Result<()> {
+    let fail = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::io("publication list", e),
+        other => Error::io("publication list", std::io::Error::other(format!("{other:?}"))),
+    };
+    let mut out = out;
+    out.write_all(BOM).map_err(|e| Error::io("publication list", e))?;
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    writer.write_record(COLUMNS).map_err(fail)?;
+    for row in rows {
+        writer.write_record(row.cells()).map_err(fail)?;
+    }
+    writer.flush().map_err(|e| Error::io("publication list", e))
+}
+
+/// The list as the bytes of a file.
+pub fn csv_bytes(rows: impl IntoIterator<Item = PublicationRow>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    write_csv(rows, &mut bytes)?;
+    Ok(bytes)
+}
