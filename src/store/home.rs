@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::query::{ActionFilter, ActionRow, MeetingFilter, MeetingRow, SortOrder};
+use super::transparency::TransparencySection;
 use super::Store;
 use crate::error::Result;
 use crate::model::MeetingStatus;
@@ -15,6 +16,9 @@ pub const UPCOMING_DAYS: u64 = 28;
 pub const DUE_SOON_DAYS: u64 = 7;
 /// How far back a held meeting still waits for its flash; older ones are history.
 pub const FLASH_PENDING_DAYS: u64 = 90;
+/// How far back the Transparency section looks for meetings waiting for publication (a meeting
+/// is late two weeks after it; older ones are in the whole list, `Store::transparency_pending`).
+pub const TRANSPARENCY_DAYS: u64 = 90;
 /// The most items of one list on the home view; each list also says how many there are in all,
 /// and the window links to the whole list. A glance, not the register: the view costs the same on
 /// a register of years as on a new one.
@@ -36,6 +40,10 @@ pub struct HomeView {
     /// Held meetings of the last ninety days whose flash has not been sent, latest first.
     pub flash_pending: Vec<MeetingRow>,
     pub flash_pending_total: u32,
+    /// Meetings of the last ninety days late for publication, and those due within seven days.
+    // Not in the window's bindings until the desktop shows it (the desktop step of issue 12).
+    #[ts(skip)]
+    pub transparency: TransparencySection,
 }
 
 fn plus(today: NaiveDate, days: u64) -> NaiveDate {
@@ -74,6 +82,8 @@ impl Store {
         let overdue = self.actions_with_total(&overdue, today)?;
         let due_soon = self.actions_with_total(&due_soon, today)?;
         let flash_pending = self.meetings_with_total(&flash_pending)?;
+        let transparency =
+            self.transparency_section(today, TRANSPARENCY_DAYS, DUE_SOON_DAYS as i64, HOME_LIMIT as usize)?;
         Ok(HomeView {
             today: today.format("%Y-%m-%d").to_string(),
             upcoming: upcoming.rows,
@@ -84,6 +94,7 @@ impl Store {
             due_soon_total: due_soon.total,
             flash_pending: flash_pending.rows,
             flash_pending_total: flash_pending.total,
+            transparency,
         })
     }
 }

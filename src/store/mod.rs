@@ -15,6 +15,7 @@ pub mod migrations;
 mod query;
 mod search;
 mod settings;
+pub mod transparency;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
