@@ -3,6 +3,7 @@
 //! CLI (`src/main.rs`) and the desktop (`src-tauri/`) both call this library.
 
 pub mod bindings;
+pub mod brief;
 pub mod clock;
 pub mod demo;
 pub mod error;
