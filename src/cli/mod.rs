@@ -2,10 +2,12 @@
 //! Makefile and the tests call them.
 
 mod bench;
+mod brief;
 mod ics;
 mod flash;
 mod show;
 mod table;
+mod transparency;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -151,6 +153,13 @@ enum Command {
         #[command(subcommand)]
         command: ics::IcsCommand,
     },
+    /// Transparency: meetings waiting for publication, publication and scope, the CSV list.
+    Transparency {
+        #[command(subcommand)]
+        command: transparency::TransparencyCommand,
+    },
+    /// An organisation's brief: its meetings, the points it made and the actions it owes, as a PDF.
+    Brief(brief::BriefArgs),
     /// Measure the register's speed on a demo register in a temporary directory.
     Bench {
         #[arg(long, default_value_t = 100_000)]
@@ -292,6 +301,8 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         }
         Command::Flash(flash_args) => flash::run(args.db, flash_args, clock),
         Command::Ics { command } => ics::run(args.db, command, clock),
+        Command::Transparency { command } => transparency::run(args.db, command, clock),
+        Command::Brief(brief_args) => brief::run(args.db, brief_args, clock),
         Command::Bench { meetings, json } => bench::run(meetings, json, clock),
     }
 }
