@@ -1,13 +1,15 @@
 //! A realistic synthetic register: the Codes, kinds of organisations, meeting kinds and
 //! sizes of the seed register, spread over the years since the first Code was adopted.
 //! The same seed and `today` give the same register. It goes through the ordinary import,
-//! so every rule of the format holds for it.
+//! so every rule of the format holds for it. Meetings in scope of the transparency rules are
+//! mostly published within the two weeks, some late, a few never, as an officer's are.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::error::Result;
 use crate::model::*;
 use crate::store::Store;
+use crate::transparency::scope::Parties;
 
 /// SplitMix64: small, fast and the same everywhere; enough for test data.
 struct Rng(u64);
@@ -514,6 +516,57 @@ fn say(rng: &mut Rng, templates: &[&str]) -> String {
     fill_text(rng, template)
 }
 
+/// Days after which a meeting never published is no longer the officer's backlog: looking back,
+/// they set it exempt, with a reason.
+const NEVER_PUBLISHED_DAYS: i64 = 60;
+
+const EXEMPT_REASONS: &[&str] = &[
+    "Informal exchange on the margins of a conference; no interest representation took place.",
+    "Technical exchange on reporting formats only; agreed with the transparency team not to publish.",
+    "Meeting called off at the last minute; only a courtesy call took place.",
+];
+
+/// The transparency record of a held meeting dated `day`: a meeting in scope is mostly published
+/// 3 to 14 days after it, sometimes later, a few times never (those of the last weeks wait in
+/// the pending list; older ones were set exempt with a reason). A publication after `today` has
+/// not happened yet. Drawn from a generator of its own, so the rest of the register is the same
+/// as without it.
+fn publication(
+    participants: &[Participant],
+    parties: &Parties,
+    day: NaiveDate,
+    today: NaiveDate,
+    seed: u64,
+    index: u32,
+) -> Option<Transparency> {
+    if crate::transparency::scope::suggested(participants, parties) != TransparencyScope::InScope {
+        return None;
+    }
+    let mut rng = Rng(seed ^ 0x5452_414E_5350_4152 ^ u64::from(index).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let lag = match rng.below(100) {
+        0..=84 => 3 + rng.below(12) as u64,
+        85..=96 => 15 + rng.below(30) as u64,
+        _ => {
+            if (today - day).num_days() <= NEVER_PUBLISHED_DAYS {
+                return None;
+            }
+            return Some(Transparency {
+                scope: Some(TransparencyScope::Exempt),
+                reason: Some(rng.pick(EXEMPT_REASONS).to_string()),
+                published: None,
+                extra: None,
+            });
+        }
+    };
+    let published = day + Days::new(lag);
+    (published <= today).then(|| Transparency {
+        scope: None,
+        reason: None,
+        published: Some(published.format("%Y-%m-%d").to_string()),
+        extra: None,
+    })
+}
+
 /// Meetings fall on weekdays: a weekend day moves to the Monday after.
 fn weekday(day: NaiveDate) -> NaiveDate {
     match day.weekday() {
@@ -533,6 +586,7 @@ pub fn fill(store: &mut Store, meetings: u32, seed: u64, today: NaiveDate) -> Re
 fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u64, today: NaiveDate) -> Result<()> {
     let mut rng = Rng(seed);
     let (directory_doc, dir) = directory(&mut rng);
+    let parties = Parties::new(directory_doc.organisations.clone(), directory_doc.people.clone());
     sink(directory_doc)?;
 
     let first = NaiveDate::from_ymd_opt(2016, 6, 1).unwrap_or(today);
@@ -782,6 +836,7 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                     });
                 }
             }
+            let transparency = if held { publication(&participants, &parties, day, today, seed, i) } else { None };
             doc.meetings.push(Meeting {
                 key,
                 title,
@@ -820,7 +875,7 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 actions,
                 flash,
                 invitation: None,
-                transparency: None,
+                transparency,
                 extra: None,
             });
         }
