@@ -89,7 +89,7 @@ def test_the_zone_is_found_by_city_and_stored_as_its_iana_name(app):
 
 def test_a_date_filter_is_picked_from_the_calendar(app):
     app.invoke("load_sample_register")
-    app.execute("location.reload()")
+    app.restart()
     app.by_role("button", "Meetings").click()
     app.wait_until(lambda: len(app.find_all(".vgrid-body .row-title")) == 4, message="the four sample meetings")
     app.by_label("From").fill("1.9.2021")
@@ -117,6 +117,29 @@ def test_an_action_agreed_for_a_period_shows_its_due_by_and_the_period(app):
     action["duePeriod"] = "over the summer"
     action["status"] = "open"
     app.invoke("save_meeting", {"save": {"meeting": meeting, "newOrganisations": [], "newPeople": []}})
-    app.execute("location.reload()")
+    app.restart()
     app.by_role("heading", "Overdue actions")
     app.wait_for_text(f"due by 31 Aug 2021 · over the summer")
+
+
+def test_the_editor_shows_the_due_by_of_a_period_and_a_due_date_corrects_it(app):
+    new_meeting(app, "Bilateral with VideoShare")
+    app.by_label("Start").fill("24.6.2021 11:00")
+    app.by_label("End").fill("24.6.2021 12:00")
+    app.by_role("button", "Add action").click()
+    app.by_label("Action title").fill("Report back on the notices")
+    period = app.by_label("Period as agreed")
+    assert period.get_attribute("placeholder") == "e.g. autumn 2021"
+    period.fill("autumn")  # no year: the meeting's
+    app.wait_for_text("Due by 30 Nov 2021 · autumn (the end of the period; a due date corrects it)")
+    app.by_label("Due date").fill("15/11/2021")
+    app.wait_for_text("Due by 15 Nov 2021 · autumn (the due date given; the period alone ends 30 Nov 2021)")
+    # The follow-up note's date has its calendar too.
+    assert app.by_label("Calendar: Date of the note").is_displayed()
+    app.screenshot("period")
+    app.by_role("button", "Save meeting").click()
+    query = {"query": {"flashPending": False, "limit": 5, "offset": 0}}
+    app.wait_until(lambda: app.invoke("list_meetings", query)["total"] == 1, message="the meeting to be stored")
+    [row] = app.invoke("list_meetings", query)["rows"]
+    [action] = app.invoke("get_meeting", {"key": row["key"]})["actions"]
+    assert (action["due"], action["duePeriod"]) == ("2021-11-15", "autumn")

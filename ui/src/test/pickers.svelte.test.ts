@@ -70,6 +70,23 @@ describe("date field", () => {
       });
   });
 
+  it("hands other keys to the form around (Enter adds the note the date belongs to)", () => {
+    const keys: string[] = [];
+    const props = $state({
+      value: undefined as string | undefined,
+      label: "Date of the note",
+      attrs: { id: "nd2" },
+      onkeydown: (e: KeyboardEvent) => keys.push(e.key),
+    });
+    const view = render(DateField, props);
+    const input = byLabel<HTMLInputElement>("Date of the note", view.target);
+    press(input, "Enter");
+    press(input, "ArrowDown", { altKey: true });
+    expect(keys).toEqual(["Enter"]);
+    expect(document.querySelector(".date-popup")).not.toBeNull();
+    view.destroy();
+  });
+
   it("can hide its label for a date beside another field", () => {
     const props = $state({ value: undefined as string | undefined, label: "Date of the note", attrs: { id: "nd" }, hideLabel: true, placeholder: "today" });
     const view = render(DateField, props);
