@@ -59,6 +59,8 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         Problem,
         MeetingSave,
         ZoneChoice,
+        crate::flash::FlashView,
+        crate::flash::FlashSaved,
     );
     Ok(())
 }

@@ -52,9 +52,11 @@ impl Names {
     }
 }
 
-/// A meeting's flash, composed: what every rendering prints, in order.
+/// A meeting's flash, composed: what every rendering prints, in order. (`ComposedFlash` in
+/// TypeScript: `Flash` there is the meeting's record of the flash header.)
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ComposedFlash")]
 pub struct Flash {
     /// The meeting's key.
     pub meeting: String,
@@ -118,6 +120,7 @@ pub struct Addressee {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FlashParticipants")]
 pub struct Participants {
     pub commission: Vec<String>,
     pub others: Vec<String>,
@@ -138,6 +141,7 @@ impl Participants {
 /// The signature block at the end of the flash.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FlashSignature")]
 pub struct Signature {
     /// Who sends the flash, as written in running text.
     #[ts(optional)]

@@ -125,3 +125,21 @@ pub fn view(store: &Store, save: &MeetingSave, redacted: bool, page: u32, create
         warnings: typeset.warnings,
     })
 }
+
+/// A flash file the window wrote: the PDF saved, or the e-mail draft handed to the mail
+/// program.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FlashSaved {
+    /// Where it was written.
+    pub path: String,
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// For an e-mail draft: whether the system's mail program was asked to open it (when not,
+    /// `notes` say why; the file is there all the same).
+    pub opened: bool,
+    /// What the officer should know: people who cannot be addressed, characters no font shows,
+    /// a mail program that could not be started.
+    pub notes: Vec<String>,
+}

@@ -8,6 +8,7 @@
 
 pub mod directory;
 pub mod files;
+pub mod flash;
 pub mod menu;
 pub mod register;
 pub mod settings;

@@ -15,6 +15,8 @@ import type { BackupSummary } from "./bindings/BackupSummary";
 import type { Code } from "./bindings/Code";
 import type { CodeOverview } from "./bindings/CodeOverview";
 import type { Directory } from "./bindings/Directory";
+import type { FlashSaved } from "./bindings/FlashSaved";
+import type { FlashView } from "./bindings/FlashView";
 import type { FieldProblem } from "./bindings/FieldProblem";
 import type { HomeView } from "./bindings/HomeView";
 import type { ImportSummary } from "./bindings/ImportSummary";
@@ -158,6 +160,20 @@ export const zones = (query: string) => call(core.invoke<ZoneChoice[]>("zones", 
  * read in `year`; null when the text names no period. */
 export const periodEnd = (text: string, year: number) =>
   call(core.invoke<string | null>("period_end", { text, year }));
+
+/** The flash of the meeting being edited (unsaved edits included), composed by the core: its
+ * text and page `page` of its PDF pictured; `redacted` for the release version. */
+export const flashView = (save: MeetingSave, redacted: boolean, page: number) =>
+  call(core.invoke<FlashView>("flash_view", { save, redacted, page }));
+
+/** Asks where to save the flash's PDF in the native dialog, then writes it; null when the user
+ * cancels the dialog. */
+export const saveFlashPdf = (save: MeetingSave, redacted: boolean) =>
+  call(core.invoke<FlashSaved | null>("save_flash_pdf", { save, redacted }));
+
+/** Writes the flash's e-mail draft (the PDF attached) and hands it to the system's mail program. */
+export const openFlashEmail = (save: MeetingSave, redacted: boolean) =>
+  call(core.invoke<FlashSaved>("open_flash_email", { save, redacted }));
 
 /** Asks for a register file in the native dialog, then imports it, all or nothing, telling
  * `onProgress` each stage; null when the user cancels the dialog. */
