@@ -34,6 +34,8 @@ struct Report {
     import_runs_s: Vec<f64>,
     bytes_per_meeting: f64,
     queries: Vec<Figure>,
+    /// The meeting flash: whole processes, peak memory, the seed flash's size.
+    flash: super::flash::FlashBench,
 }
 
 fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
@@ -105,6 +107,7 @@ pub fn run(meetings: u32, json: bool, clock: &Clock) -> Result<()> {
                 q.target.map(|t| format!("{t}")).unwrap_or_default()
             ));
         }
+        out.push_str(&report.flash.lines());
         super::print(&out)
     }
 }
@@ -270,6 +273,8 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         })?);
     }
 
+    let flash = super::flash::bench(dir, &exe, clock)?;
+
     Ok(Report {
         meetings,
         generation_s,
@@ -278,5 +283,6 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         import_runs_s,
         bytes_per_meeting: bytes as f64 / f64::from(meetings.max(1)),
         queries,
+        flash,
     })
 }
