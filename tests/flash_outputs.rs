@@ -363,8 +363,11 @@ fn stress_meeting() -> (Meeting, flash::Names) {
     (meeting, flash::Names::new(doc.people, doc.organisations, doc.codes))
 }
 
+/// A word on a page (from 1): its box (x and y, min then max, from the top left) and text.
+type WordBox = (usize, [f32; 4], String);
+
 /// Every word's box and each page's size, from `pdftotext -bbox`.
-fn word_boxes(path: &Path) -> (Vec<(f32, f32)>, Vec<(usize, [f32; 4], String)>) {
+fn word_boxes(path: &Path) -> (Vec<(f32, f32)>, Vec<WordBox>) {
     let attr = |line: &str, name: &str| -> f32 {
         let key = format!("{name}=\"");
         let start = line.find(&key).unwrap() + key.len();
