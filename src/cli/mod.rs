@@ -3,8 +3,8 @@
 
 mod bench;
 mod brief;
-mod ics;
 mod flash;
+mod ics;
 mod show;
 mod table;
 mod transparency;
