@@ -72,7 +72,7 @@ pub enum Error {
 
     /// A document could not be typeset (a page setup refused, an embedded font unreadable).
     #[error("PDF: {0}")]
-    Pdf(crate::pdf::PdfError),
+    Pdf(#[from] crate::pdf::PdfError),
 }
 
 impl Error {

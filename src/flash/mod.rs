@@ -22,15 +22,9 @@ use ts_rs::TS;
 pub use compose::{compose, Addressee, Flash, FlashMetadata, FlashPoint, MailHeader, Names, NextStep, Participants};
 pub use redact::REDACTED;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Meeting;
 use crate::store::{MeetingSave, Store};
-
-impl From<crate::pdf::PdfError> for Error {
-    fn from(e: crate::pdf::PdfError) -> Self {
-        Error::Pdf(e)
-    }
-}
 
 /// Every name the flash of a meeting may need, from the register: all people (the release
 /// version looks for every name not public in the text), organisations and Codes.

@@ -27,7 +27,7 @@ pub struct Picture {
 }
 
 fn bad(what: impl std::fmt::Display) -> Error {
-    Error::Pdf(crate::pdf::PdfError::PageSetup(format!("the preview cannot read the PDF: {what}")))
+    Error::io("the flash's preview", std::io::Error::other(format!("the PDF could not be read back ({what})")))
 }
 
 // ---------------------------------------------------------------------------------------------
