@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Problem, Result};
 use crate::files::{BackupSummary, Progress};
+use crate::ics::saved::{CalendarDrop, CalendarSaved, CalendarSent};
 use crate::model::*;
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
@@ -59,6 +60,9 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         Problem,
         MeetingSave,
         ZoneChoice,
+        CalendarSaved,
+        CalendarSent,
+        CalendarDrop,
         crate::flash::FlashView,
         crate::flash::FlashSaved,
     );

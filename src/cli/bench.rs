@@ -33,9 +33,102 @@ struct Report {
     import_s: f64,
     import_runs_s: Vec<f64>,
     bytes_per_meeting: f64,
+    /// `ics export` of the whole register (METHOD:PUBLISH), and the file's size.
+    ics_export_s: f64,
+    ics_export_bytes: u64,
+    /// `ics import` of a generated calendar into an empty register, writes included: the best
+    /// of the runs, and every run.
+    ics_import_events: usize,
+    ics_import_bytes: u64,
+    ics_import_s: f64,
+    ics_import_runs_s: Vec<f64>,
     queries: Vec<Figure>,
     /// The meeting flash: whole processes, peak memory, the seed flash's size.
     flash: super::flash::FlashBench,
+}
+
+/// Events of the generated calendar the import is measured on, and attendees each.
+const ICS_EVENTS: usize = 10_000;
+const ICS_ATTENDEES: usize = 5;
+/// Distinct people the attendees are drawn from.
+const ICS_PEOPLE: usize = 500;
+
+/// A calendar as Outlook sends them, the same on every run: `events` meetings of 2026 in
+/// Brussels time, each with an organiser, `ICS_ATTENDEES` attendees, a place and a paragraph of
+/// description (about 1 kB an event). `benches/ics.py` writes the same file.
+pub fn sample_calendar(events: usize) -> String {
+    const WORDS: [&str; 16] = [
+        "signatories",
+        "reports",
+        "trusted",
+        "flaggers",
+        "notices",
+        "moderation",
+        "transparency",
+        "researchers",
+        "access",
+        "elections",
+        "advertising",
+        "monitoring",
+        "exercise",
+        "follow-up",
+        "timeline",
+        "assessment",
+    ];
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Code Register//bench//EN\r\nMETHOD:PUBLISH\r\n\
+BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\n\
+TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\n\
+DTSTART:19700329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n\
+END:DAYLIGHT\r\nEND:VTIMEZONE\r\n",
+    );
+    for i in 0..events {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let hour = 8 + i % 9;
+        let mut description = format!("Meeting {i}:");
+        for k in 0..12 {
+            description.push(' ');
+            description.push_str(WORDS[(i * 7 + k * 3) % WORDS.len()]);
+        }
+        let mut event = format!(
+            "BEGIN:VEVENT\r\nUID:bench-{i:05}@example.org\r\nSEQUENCE:0\r\nDTSTAMP:20260101T090000Z\r\n\
+DTSTART;TZID=Europe/Brussels:2026{month:02}{day:02}T{hour:02}0000\r\nDTEND;TZID=Europe/Brussels:2026{month:02}{day:02}T{hour:02}4500\r\n\
+SUMMARY:Taskforce meeting {i} on {} and {}\r\nLOCATION:Brussels\\, BERL {:02}/{:03}\r\nDESCRIPTION:{description}\r\n\
+ORGANIZER;CN=Organiser {}:mailto:organiser{}@ec.example.eu\r\n",
+            WORDS[i % WORDS.len()],
+            WORDS[(i / 3) % WORDS.len()],
+            i % 13,
+            i % 997,
+            i % 7,
+            i % 7
+        );
+        for a in 0..ICS_ATTENDEES {
+            let p = (i * 31 + a * 101) % ICS_PEOPLE;
+            event.push_str(&format!(
+                "ATTENDEE;CN=Person {p};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:person{p}@example.org\r\n"
+            ));
+        }
+        event.push_str("END:VEVENT\r\n");
+        // Folded at 75 octets as a writer would (the lines here are ASCII).
+        for line in event.split_terminator("\r\n") {
+            let mut rest = line;
+            let mut first = true;
+            while !rest.is_empty() {
+                let room = if first { 75 } else { 74 };
+                let (head, tail) = rest.split_at(rest.len().min(room));
+                if !first {
+                    out.push(' ');
+                }
+                out.push_str(head);
+                out.push_str("\r\n");
+                rest = tail;
+                first = false;
+            }
+        }
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
 }
 
 fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
@@ -85,7 +178,7 @@ pub fn run(meetings: u32, json: bool, clock: &Clock) -> Result<()> {
         super::print_json(&report)
     } else {
         let mut out = format!(
-            "Register of {} meetings (release build: {}):\n  generation        {:>8.1} s   (target <= 30 s)\n  export-json       {:>8.1} s   (target <= 5 s)\n  import-json       {:>8.1} s   (target <= 20 s; best of {})\n  file size         {:>8.0} B per meeting (target <= 4096)\n\n  {:<44} {:>8} {:>8} {:>8}\n",
+            "Register of {} meetings (release build: {}):\n  generation        {:>8.1} s   (target <= 30 s)\n  export-json       {:>8.1} s   (target <= 5 s)\n  import-json       {:>8.1} s   (target <= 20 s; best of {})\n  file size         {:>8.0} B per meeting (target <= 4096)\n  ics export        {:>8.2} s   (target <= 2 s; {:.1} MB)\n  ics import        {:>8.2} s   ({} events, {:.1} MB, into an empty register; best of {}; benches/ics.py compares ical.js)\n\n  {:<44} {:>8} {:>8} {:>8}\n",
             report.meetings,
             !cfg!(debug_assertions),
             report.generation_s,
@@ -93,6 +186,12 @@ pub fn run(meetings: u32, json: bool, clock: &Clock) -> Result<()> {
             report.import_s,
             report.import_runs_s.iter().map(|s| format!("{s:.1}")).collect::<Vec<_>>().join(" / "),
             report.bytes_per_meeting,
+            report.ics_export_s,
+            report.ics_export_bytes as f64 / 1e6,
+            report.ics_import_s,
+            report.ics_import_events,
+            report.ics_import_bytes as f64 / 1e6,
+            report.ics_import_runs_s.iter().map(|s| format!("{s:.2}")).collect::<Vec<_>>().join(" / "),
             "query (ms)",
             "p50",
             "p95",
@@ -228,6 +327,12 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         store.actions_page(f, clock.today).map(|_| ())
     })?);
 
+    // The home view, its Transparency section included (issue 12), on the desktop's warm connection.
+    let days: Vec<chrono::NaiveDate> = (0..100u64).map(|k| clock.today - chrono::Days::new(k % 20)).collect();
+    queries.push(time_each("home view (with the Transparency section)", Some(20.0), &days, |d| {
+        store.home(*d).map(|_| ())
+    })?);
+
     let export_file = dir.join("export.json");
     let t = Instant::now();
     let file = std::fs::File::create(&export_file).map_err(|e| Error::io(&export_file, e))?;
@@ -246,6 +351,34 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         }
     }
     let import_s = import_runs_s.iter().copied().fold(f64::INFINITY, f64::min);
+
+    // Calendars: the whole register as one PUBLISH calendar, then a generated calendar into an
+    // empty register.
+    let t = Instant::now();
+    let calendar = code_register::ics::export::calendar(&store, &MeetingFilter::default(), clock.now)?;
+    let ics_export_s = t.elapsed().as_secs_f64();
+    let ics_export_bytes = calendar.ics.len() as u64;
+    drop(calendar);
+    let sample = sample_calendar(ICS_EVENTS);
+    let sample_file = dir.join("sample.ics");
+    std::fs::write(&sample_file, &sample).map_err(|e| Error::io(&sample_file, e))?;
+    let mut ics_import_runs_s = Vec::new();
+    for run in 0..IMPORT_RUNS {
+        let copy = dir.join(format!("ics-{run}.sqlite3"));
+        let mut fresh = Store::open(&copy, OpenMode::Create)?;
+        let opts = code_register::ics::import::Options::new(clock.today);
+        let t = Instant::now();
+        let report = code_register::ics::import::import_file(&mut fresh, &sample_file, &opts)?;
+        ics_import_runs_s.push(t.elapsed().as_secs_f64());
+        if report.created.len() != ICS_EVENTS {
+            return Err(Error::BadArgument(format!("the sample calendar gave {} meetings", report.created.len())));
+        }
+        drop(fresh);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("ics-{run}.sqlite3{suffix}")));
+        }
+    }
+    let ics_import_s = ics_import_runs_s.iter().copied().fold(f64::INFINITY, f64::min);
 
     // Whole processes, as a script or a user runs them.
     let exe = std::env::current_exe().map_err(|e| Error::io("current executable", e))?;
@@ -273,6 +406,32 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         })?);
     }
 
+    // Transparency (issue 12): the pending list and a year's publication list, whole processes.
+    let year_ago = (clock.today - chrono::Days::new(365)).format("%Y-%m-%d").to_string();
+    let today = clock.today.format("%Y-%m-%d").to_string();
+    let csv = dir.join("publication.csv").to_string_lossy().to_string();
+    let transparency: Vec<(&str, Vec<String>)> = vec![
+        (
+            "process: transparency pending",
+            vec!["transparency".into(), "pending".into(), "--today".into(), today.clone()],
+        ),
+        (
+            "process: transparency export (one year, -o)",
+            ["transparency", "export", "--from", &year_ago, "--to", &today, "-o", &csv].map(String::from).to_vec(),
+        ),
+    ];
+    for (name, args) in transparency {
+        queries.push(time_each(name, Some(100.0), &[(); 30], |_| {
+            let out =
+                Command::new(&exe).arg("--db").arg(&db_arg).args(&args).output().map_err(|e| Error::io(&exe, e))?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(Error::BadArgument(String::from_utf8_lossy(&out.stderr).into_owned()))
+            }
+        })?);
+    }
+
     let flash = super::flash::bench(dir, &exe, clock)?;
 
     Ok(Report {
@@ -282,6 +441,12 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         import_s,
         import_runs_s,
         bytes_per_meeting: bytes as f64 / f64::from(meetings.max(1)),
+        ics_export_s,
+        ics_export_bytes,
+        ics_import_events: ICS_EVENTS,
+        ics_import_bytes: sample.len() as u64,
+        ics_import_s,
+        ics_import_runs_s,
         queries,
         flash,
     })

@@ -90,6 +90,7 @@ impl Options {
 /// One line of the report: a meeting (or an event that did not become one) and what happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CalendarImportEntry")]
 pub struct Entry {
     /// The meeting's key, when there is one.
     #[ts(optional)]
@@ -109,6 +110,7 @@ pub struct Entry {
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CalendarImport")]
 pub struct Report {
     /// The file's name (not its folder).
     pub file: String,
@@ -486,6 +488,24 @@ impl<'a> Importer<'a> {
             Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).single().unwrap_or(from),
             Utc.with_ymd_and_hms(2200, 1, 1, 0, 0, 0).single().unwrap_or(to),
         );
+        let mut incoming: Vec<Incoming> = Vec::new();
+        let recurs = |e: &Event| !e.rrules.is_empty() || !e.rdates.is_empty() || e.recurrence_id.is_some();
+        if !calendar.events.iter().any(recurs) {
+            // Nothing recurs (most files): the events as they are, one expansion for all.
+            // (One event that cannot be placed fails the whole expansion: then each UID is taken
+            // on its own below, so that only that one is skipped.)
+            if let Ok(expansion) = expand(&calendar.events, &zones, ever_from, ever_to, MAX_OCCURRENCES) {
+                for w in &expansion.warnings {
+                    self.note(w.line, w.message.clone());
+                }
+                for o in &expansion.occurrences {
+                    if let Some(i) = self.incoming(o, &zones, method)? {
+                        incoming.push(i);
+                    }
+                }
+                return self.store_events(incoming);
+            }
+        }
         // Each UID's events together (a recurring event and the instances it overrides).
         let mut groups: Vec<Vec<Event>> = Vec::new();
         let mut group_of: HashMap<&str, usize> = HashMap::new();
@@ -501,11 +521,9 @@ impl<'a> Importer<'a> {
                 None => groups.push(vec![e.clone()]),
             }
         }
-        let mut incoming: Vec<Incoming> = Vec::new();
         let mut total = 0usize;
         for group in &groups {
-            let recurring = group.len() > 1
-                || group.iter().any(|e| !e.rrules.is_empty() || !e.rdates.is_empty() || e.recurrence_id.is_some());
+            let recurring = group.len() > 1 || group.iter().any(recurs);
             let (lo, hi) = if recurring { (from, to) } else { (ever_from, ever_to) };
             let room = MAX_OCCURRENCES.saturating_sub(total);
             if room == 0 {
@@ -532,6 +550,11 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        self.store_events(incoming)
+    }
+
+    /// The incoming events into the document: each UID once, then updates and new meetings.
+    fn store_events(&mut self, incoming: Vec<Incoming>) -> Result<()> {
         // The same UID twice in the file (two versions of an invitation): the higher SEQUENCE
         // wins, the later one on a tie.
         let mut kept: HashMap<String, usize> = HashMap::new();

@@ -17,7 +17,8 @@
 //! - [`invite`]: one meeting's invitation (`METHOD:REQUEST`) and cancellation (`METHOD:CANCEL`),
 //!   SEQUENCE raised exactly when its [`fingerprint`] changed;
 //! - [`import`]: invitations, replies and cancellations made elsewhere, into the register through
-//!   its one way in.
+//!   its one way in;
+//! - [`saved`]: what the desktop's calendar commands answer.
 
 pub mod datetime;
 pub mod export;
@@ -27,6 +28,7 @@ pub mod invite;
 pub mod prepass;
 pub mod read;
 pub mod recur;
+pub mod saved;
 pub mod vtimezone;
 pub mod write;
 pub mod zones;
