@@ -31,6 +31,9 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(register)
         .manage(commands::menu::MenuChannel::default())
+        .manage(commands::calendar::DropChannel::default())
+        // A file dropped on the window is imported in Rust; the page is told over a channel.
+        .on_window_event(commands::calendar::window_event)
         .menu(menu::build)
         .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))
         .invoke_handler(command_names::with_commands!(handler))

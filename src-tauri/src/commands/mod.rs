@@ -6,6 +6,7 @@
 //! command opens itself (`crate::dialogs`), so page script cannot name one (`contract.rs`
 //! checks every parameter).
 
+pub mod calendar;
 pub mod directory;
 pub mod files;
 pub mod flash;

@@ -12,6 +12,10 @@ import type { ActionPage } from "./bindings/ActionPage";
 import type { ActionFilter } from "./bindings/ActionFilter";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { BackupSummary } from "./bindings/BackupSummary";
+import type { CalendarDrop } from "./bindings/CalendarDrop";
+import type { CalendarImport } from "./bindings/CalendarImport";
+import type { CalendarSaved } from "./bindings/CalendarSaved";
+import type { CalendarSent } from "./bindings/CalendarSent";
 import type { Code } from "./bindings/Code";
 import type { CodeOverview } from "./bindings/CodeOverview";
 import type { Directory } from "./bindings/Directory";
@@ -174,6 +178,43 @@ export const saveFlashPdf = (save: MeetingSave, redacted: boolean) =>
 /** Writes the flash's e-mail draft (the PDF attached) and hands it to the system's mail program. */
 export const openFlashEmail = (save: MeetingSave, redacted: boolean) =>
   call(core.invoke<FlashSaved>("open_flash_email", { save, redacted }));
+
+// ---- calendars (.ics) ----------------------------------------------------------------------
+
+/** Asks where to save the calendar of the meetings `query` selects (the Meetings view's
+ * filters; its page is ignored), then writes it; null when the user cancels the dialog. */
+export const exportCalendar = (query: MeetingFilter) =>
+  call(core.invoke<CalendarSaved | null>("export_calendar", { query }));
+
+/** Asks where to save the actions `query` selects that have a due-by date, as tasks or (asEvents)
+ * as all-day events; null when the user cancels the dialog. */
+export const exportActions = (query: ActionFilter, asEvents: boolean) =>
+  call(core.invoke<CalendarSaved | null>("export_actions", { query, asEvents }));
+
+/** The saved meeting's invitation: saved, recorded with the meeting, opened with the system's
+ * calendar or mail program. */
+export const sendInvitation = (key: string) => call(core.invoke<CalendarSent>("send_invitation", { key }));
+
+/** The saved meeting's cancellation (same UID, SEQUENCE + 1); the meeting becomes cancelled. */
+export const sendCancellation = (key: string) => call(core.invoke<CalendarSent>("send_cancellation", { key }));
+
+/** Asks for an .ics file in the native dialog, then imports it all or nothing; null when the
+ * user cancels the dialog. */
+export const importCalendarFile = () => call(core.invoke<CalendarImport | null>("import_calendar_file"));
+
+/** Calls `cb` with what became of each file dropped on the window (imported in Rust), from now
+ * on. Resolves to a function that stops the calls. */
+export async function onCalendarDrop(cb: (drop: CalendarDrop) => void): Promise<() => void> {
+  const channel = new core.Channel<CalendarDrop>();
+  let live = true;
+  channel.onmessage = (drop) => {
+    if (live) cb(drop);
+  };
+  await call(core.invoke<null>("listen_calendar_drops", { channel }));
+  return () => {
+    live = false;
+  };
+}
 
 /** Asks for a register file in the native dialog, then imports it, all or nothing, telling
  * `onProgress` each stage; null when the user cancels the dialog. */
