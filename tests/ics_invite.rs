@@ -72,11 +72,7 @@ fn lines(ics: &str) -> Vec<String> {
 }
 
 fn value<'a>(lines: &'a [String], name: &str) -> Vec<&'a str> {
-    lines
-        .iter()
-        .filter(|l| l.split([':', ';']).next() == Some(name))
-        .map(|l| l.as_str())
-        .collect()
+    lines.iter().filter(|l| l.split([':', ';']).next() == Some(name)).map(|l| l.as_str()).collect()
 }
 
 fn sequence(ics: &str) -> u32 {
