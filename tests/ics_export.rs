@@ -269,6 +269,14 @@ fn the_export_is_pure_and_says_what_a_calendar_needs() {
         ..MeetingFilter::default()
     };
     assert_eq!(export::calendar(&store, &march, stamp).unwrap().count, 4);
+    // The filters the Meetings view adds (words, a kind…) take the list's query; the result is
+    // the same calendar.
+    let by_words = MeetingFilter { text: Some("2037".into()), ..MeetingFilter::default() };
+    let by_date = MeetingFilter { from: NaiveDate::from_ymd_opt(2037, 1, 1), ..MeetingFilter::default() };
+    let by_code = MeetingFilter { code: Some("disinfo".into()), ..MeetingFilter::default() };
+    let by_kind = MeetingFilter { kind: Some(code_register::model::MeetingKind::Meeting), ..MeetingFilter::default() };
+    assert_eq!(export::calendar(&store, &by_words, stamp).unwrap(), export::calendar(&store, &by_date, stamp).unwrap());
+    assert_eq!(export::calendar(&store, &by_code, stamp).unwrap(), export::calendar(&store, &by_kind, stamp).unwrap());
     let out = r.run(&["ics", "export", "--from", "2037-01-01", "-o", &path(&r, "far.ics")]).ok();
     assert_eq!(out.stdout, format!("Wrote 1 meeting to {}\n", path(&r, "far.ics")));
     let far = std::fs::read_to_string(path(&r, "far.ics")).unwrap();

@@ -139,36 +139,43 @@ impl EventBase<'_> {
     }
 }
 
-/// The PUBLISH calendar of `meetings`, in their order.
+/// The PUBLISH calendar of `meetings`, in their order. Each event is written out as soon as it
+/// is made (a register of 100,000 meetings is a 50 MB file: its events are never all held as
+/// components at once).
 pub fn calendar_of(meetings: &[CalendarMeeting], stamp: DateTime<Utc>) -> Result<Written> {
     let mut zones = ZonesUsed::default();
-    let mut events = Vec::with_capacity(meetings.len());
+    let mut all_times = Vec::with_capacity(meetings.len());
     for m in meetings {
-        let times = times(&m.key, &m.start, &m.end, &m.timezone, m.all_day)?;
-        zones.add(&times);
+        let t = times(&m.key, &m.start, &m.end, &m.timezone, m.all_day)?;
+        zones.add(&t);
+        all_times.push(t);
+    }
+    let mut calendar = Component::calendar(PRODID, Some("PUBLISH"));
+    for zone in zones.components()? {
+        calendar.push(zone);
+    }
+    let head = calendar.to_ics();
+    let head = head.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&head);
+    let text: usize = meetings.iter().map(|m| m.objective.as_ref().map_or(0, String::len) + m.title.len()).sum();
+    let mut ics = String::with_capacity(head.len() + meetings.len() * 420 + text + text / 8);
+    ics.push_str(head);
+    for (m, times) in meetings.iter().zip(&all_times) {
         let uid = m.invitation.as_ref().map_or_else(|| meeting_uid(&m.key), |i| i.uid.clone());
         let description = description(m.objective.as_deref(), &m.codes);
         let base = EventBase {
             uid: &uid,
             sequence: m.invitation.as_ref().map_or(0, |i| i.sequence),
             stamp,
-            times: &times,
+            times,
             title: &m.title,
             location: m.location.as_deref(),
             description: description.as_deref(),
             cancelled: m.status == MeetingStatus::Cancelled,
         };
-        events.push(base.component()?);
+        base.component()?.write(&mut ics);
     }
-    let mut calendar = Component::calendar(PRODID, Some("PUBLISH"));
-    for zone in zones.components()? {
-        calendar.push(zone);
-    }
-    let count = events.len();
-    for e in events {
-        calendar.push(e);
-    }
-    Ok(Written { ics: calendar.to_ics(), count })
+    ics.push_str("END:VCALENDAR\r\n");
+    Ok(Written { ics, count: meetings.len() })
 }
 
 /// The PUBLISH calendar of every meeting `filter` selects (its page is ignored), oldest first.

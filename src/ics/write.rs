@@ -161,27 +161,38 @@ impl Property {
 /// plus at most 74 octets (the others), each ended by CRLF. A fold never splits a UTF-8
 /// character, nor an escape (`\n`, `\,`, `\;`, `\\`, and RFC 6868's `^n`, `^'`, `^^`).
 pub fn fold_into(line: &str, out: &mut String) {
+    let bytes = line.as_bytes();
+    out.reserve(line.len() + line.len() / (LINE_OCTETS - 1) * 3 + 2);
+    // The length in octets of the character that starts at `i`.
+    let width = |i: usize| match bytes[i] {
+        b if b < 0x80 => 1,
+        b if b >= 0xF0 => 4,
+        b if b >= 0xE0 => 3,
+        _ => 2,
+    };
+    let mut start = 0;
     let mut room = LINE_OCTETS;
-    let mut used = 0;
-    let mut rest = line;
-    while !rest.is_empty() {
-        // The next atom: one character, or an escape character with the one it escapes.
-        let mut chars = rest.char_indices();
-        let (_, first) = chars.next().unwrap_or((0, ' '));
-        let mut end = first.len_utf8();
-        if first == '\\' || first == '^' {
-            if let Some((i, next)) = chars.next() {
-                end = i + next.len_utf8();
+    while start < bytes.len() {
+        // The longest run of whole atoms (a character, or an escape character with the one it
+        // escapes) from `start` that fits in `room`; at least one atom.
+        let mut end = start;
+        while end < bytes.len() {
+            let mut next = end + width(end);
+            if matches!(bytes[end], b'\\' | b'^') && next < bytes.len() {
+                next += width(next);
             }
+            let next = next.min(bytes.len());
+            if next - start > room && end > start {
+                break;
+            }
+            end = next;
         }
-        if used + end > room && used > 0 {
+        if start > 0 {
             out.push_str("\r\n ");
-            room = LINE_OCTETS - 1;
-            used = 0;
         }
-        out.push_str(&rest[..end]);
-        used += end;
-        rest = &rest[end..];
+        out.push_str(&line[start..end]);
+        start = end;
+        room = LINE_OCTETS - 1;
     }
     out.push_str("\r\n");
 }

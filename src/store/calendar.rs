@@ -55,6 +55,10 @@ impl Store {
     /// first, as a calendar shows it.
     pub fn calendar_meetings(&self, filter: &MeetingFilter) -> Result<Vec<CalendarMeeting>> {
         let all = MeetingFilter { limit: u32::MAX, offset: 0, order: SortOrder::Asc, ..filter.clone() };
+        let simple = MeetingFilter { from: None, to: None, code: None, ..all.clone() };
+        if simple == (MeetingFilter { limit: u32::MAX, order: SortOrder::Asc, ..MeetingFilter::default() }) {
+            return self.calendar_scan(filter);
+        }
         let rows = self.meetings_page(&all)?;
         let titles: HashMap<String, String> = self
             .codes()?
@@ -96,6 +100,79 @@ impl Store {
                 objective,
                 invitation: invitation_column(invitation)?,
             });
+        }
+        Ok(out)
+    }
+
+    /// What `calendar_meetings` reads for the filters a calendar export usually has (dates and
+    /// a Code, or none): one pass over the meetings in date order, without the counts a page of
+    /// the list computes, so the calendar of a whole register is a scan, not a lookup a meeting.
+    fn calendar_scan(&self, f: &MeetingFilter) -> Result<Vec<CalendarMeeting>> {
+        let titles: HashMap<i64, String> = {
+            let mut stmt = self.conn.prepare_cached("SELECT id, COALESCE(short_title, title) FROM codes")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut conditions = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(from) = f.from {
+            args.push(from.format("%Y-%m-%d").to_string().into());
+            conditions.push(format!("m.start_local >= ?{}", args.len()));
+        }
+        if let Some(to) = f.to {
+            let next = to.succ_opt().ok_or_else(|| Error::BadArgument(format!("date {to} is out of range")))?;
+            args.push(next.format("%Y-%m-%d").to_string().into());
+            conditions.push(format!("m.start_local < ?{}", args.len()));
+        }
+        if let Some(code) = &f.code {
+            let id = row_id(&self.conn, KeySpace::Codes, code)?
+                .ok_or_else(|| Error::NotFound { what: "code", key: code.clone() })?;
+            args.push(id.into());
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM meeting_codes mc WHERE mc.meeting_id = m.id AND mc.code_id = ?{})",
+                args.len()
+            ));
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT m.key, m.title, m.start_local, m.end_local, m.timezone, m.all_day, m.location, m.status,
+                    m.objective, m.invitation,
+                    (SELECT group_concat(mc.code_id, ' ' ORDER BY mc.pos) FROM meeting_codes mc WHERE mc.meeting_id = m.id)
+             FROM meetings m {filter} ORDER BY m.start_utc, m.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            let status: String = r.get(7)?;
+            let codes: Option<String> = r.get(10)?;
+            Ok((
+                CalendarMeeting {
+                    key: r.get(0)?,
+                    title: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    timezone: r.get(4)?,
+                    all_day: r.get(5)?,
+                    location: r.get(6)?,
+                    status: super::export::vocabulary(status, MeetingStatus::parse)?,
+                    objective: r.get(8)?,
+                    codes: codes
+                        .map(|c| {
+                            c.split(' ')
+                                .filter_map(|id| id.parse::<i64>().ok())
+                                .map(|id| titles.get(&id).cloned().unwrap_or_default())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    invitation: None,
+                },
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut m, invitation) = row?;
+            m.invitation = invitation_column(invitation)?;
+            out.push(m);
         }
         Ok(out)
     }
