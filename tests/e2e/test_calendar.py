@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from harness import REPO
 from native import FileDialog, screen_png
+from webdriver import Keys
 
 OUTLOOK = REPO / "tests" / "ics" / "outlook-request.ics"
 
@@ -78,3 +79,35 @@ def test_a_file_that_is_not_a_calendar_is_refused_and_changes_nothing(app, tmp_p
     app.wait_for_text("Nothing was changed in the register.")
     app.screenshot("calendar-refused")
     assert app.invoke("register_info")["empty"] is True
+
+
+def test_a_saved_meetings_invitation_is_sent_from_the_editor_bar_with_who_is_not_invited(app):
+    load_sample(app)
+    key = "2021-11-18-dublin-workshop"
+    title = "Workshop between platform reviewers and trusted flaggers"
+    app.find("body").send_keys(Keys.CONTROL + "k")
+    app.by_label("Search the register").fill("reviewers trusted flaggers")
+    hits = app.by_role("dialog", "Search")
+    app.wait_until(lambda: title in hits.text, message="the workshop among the hits")
+    hits.find_by("xpath", f".//*[normalize-space()='{title}']").click()
+    app.by_role("button", "Send invitation").click()
+    app.wait_for_text("Invitation saved")
+    app.wait_for_text("SEQUENCE 0, the first one")
+    app.screenshot("invitation-sent")
+    not_invited = app.by_label("Not invited").text
+    assert "TikTok: an organisation, no person of it named" in not_invited, not_invited
+    attendees = app.by_label("Attendees").text
+    assert "coordinator@tfn.example.org" in attendees, attendees
+    app.by_role("button", "Close").click()
+    app.wait_gone("dialog[open]")
+    stored = app.invoke("get_meeting", {"key": key})
+    assert stored["invitation"]["sequence"] == 0
+    # The editor bar now offers an update and the cancellation; the cancellation raises SEQUENCE.
+    app.by_role("button", "Send cancellation").click()
+    app.by_role("button", "Send cancellation", timeout=5)  # the question's own button
+    buttons = app.all_by_role("button", "Send cancellation")
+    buttons[-1].click()
+    app.wait_for_text("Cancellation saved")
+    app.screenshot("cancellation-sent")
+    stored = app.invoke("get_meeting", {"key": key})
+    assert stored["status"] == "cancelled" and stored["invitation"]["sequence"] == 1
