@@ -11,7 +11,7 @@ use code_register::model::TransparencyScope;
 use code_register::store::transparency::{MeetingTransparency, PendingPublication};
 use code_register::store::OpenMode;
 use code_register::text::printable;
-use code_register::transparency::{publication, PublicationState};
+use code_register::transparency::PublicationState;
 use code_register::{files, Clock};
 
 use super::table::Table;
@@ -239,12 +239,14 @@ pub fn run(db: Option<PathBuf>, command: TransparencyCommand, clock: &Clock) -> 
                 Some(dg) => dg,
                 None => store.dg_cabinet()?,
             };
-            let rows = store.publication_rows(from, to, &dg)?;
-            let count = rows.len();
             match output {
-                None => publication::write_csv(rows, std::io::stdout().lock()),
+                None => store.write_publication(from, to, &dg, std::io::stdout().lock()).map(drop),
                 Some(path) => {
-                    files::save(store.path(), &path, |file| publication::write_csv(rows, file))?;
+                    let mut count = 0;
+                    files::save(store.path(), &path, |file| {
+                        count = store.write_publication(from, to, &dg, file)?;
+                        Ok(())
+                    })?;
                     super::print(&format!(
                         "Wrote {}: {} from {from} to {to}\n",
                         path.display(),

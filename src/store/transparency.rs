@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{Days, NaiveDate, NaiveTime};
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -115,6 +115,12 @@ pub struct OrganisationRecords {
 /// narrows an index scan before the exact test on the local date.
 const ZONE_SLACK: i64 = 14 * 3600;
 
+/// A row of a meeting's list, with the meeting's place in the order (start, id).
+type ListRow<T> = ((i64, i64), T);
+
+/// `PRAGMA cache_size` of the pending list's scan: 2 MiB (SQLite's default).
+const SCAN_CACHE_SIZE: i64 = -2048;
+
 fn midnight_utc(date: NaiveDate) -> i64 {
     date.and_time(NaiveTime::MIN).and_utc().timestamp()
 }
@@ -148,12 +154,20 @@ struct Candidate {
     transparency: Option<Transparency>,
 }
 
-/// The unpublished held meetings not set exempt by hand, dated before `before` (and from
-/// `since`, when given).
+/// The unpublished held meetings not set exempt by hand, dated before `?1` (and from `?4`, in
+/// the home view's range). Most held meetings are published, and their record is then
+/// `{"published":"…"}` (the store writes it with serde, fields in order: scope, reason,
+/// published, extra): a text test rules those out before any JSON is parsed. A meeting none of
+/// whose organisations is of an interest-representative kind (`meeting_organisations`, whoever
+/// came) cannot be in scope unless set so by hand: the rules need not read its participants.
 const CANDIDATES: &str = "SELECT m.id, m.key, m.title, m.start_local, m.location, m.transparency FROM meetings m
      WHERE {status} AND m.start_local < ?1 {since}
-       AND (m.transparency IS NULL OR (json_extract(m.transparency, '$.published') IS NULL
-            AND json_extract(m.transparency, '$.scope') IS NOT 'exempt'))";
+       AND (m.transparency IS NULL OR (m.transparency NOT LIKE '{\"published\":%'
+            AND json_extract(m.transparency, '$.published') IS NULL
+            AND json_extract(m.transparency, '$.scope') IS NOT 'exempt'))
+       AND (EXISTS (SELECT 1 FROM meeting_organisations mo JOIN organisations o ON o.id = mo.organisation_id
+                    WHERE mo.meeting_id = m.id AND o.kind NOT IN ('commission', 'public-authority'))
+            OR json_extract(m.transparency, '$.scope') = 'in-scope')";
 
 /// A participant as the rules read it: who, and whether they came.
 fn participant(person: Option<String>, organisation: Option<String>, attendance: Attendance) -> Participant {
@@ -191,8 +205,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn candidates(&self, sql: &str, args: Vec<Value>) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+    fn candidates(&self, conn: &Connection, sql: &str, args: Vec<Value>) -> Result<Vec<Candidate>> {
+        let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok((
                 Candidate {
@@ -250,11 +264,17 @@ impl Store {
     /// Every meeting waiting for publication on `today` (held, dated today or earlier, in scope,
     /// not published), the latest first: by due date, then date.
     ///
-    /// Reads every unpublished held meeting: the register has no index on publication (a
-    /// partial index would make this a range scan; see the issue's notes).
+    /// Reads the whole table of meetings: the register has no index on publication (a partial
+    /// index of the unpublished held meetings would make this a short range scan). The scan
+    /// runs on a connection of its own with a small page cache: read once, the table would only
+    /// fill the store's large cache (page faults costing more than the reads) and push out
+    /// what the desktop's views keep there.
     pub fn transparency_pending(&self, today: NaiveDate) -> Result<Vec<PendingPublication>> {
         let sql = CANDIDATES.replace("{status}", "+m.status = 'held'").replace("{since}", "");
-        let candidates = self.candidates(&sql, vec![ymd(day_after(today)?).into()])?;
+        let (scan, _) = super::connect_read_only(&self.path)?;
+        scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
+        let candidates = self.candidates(&scan, &sql, vec![ymd(day_after(today)?).into()])?;
+        drop(scan);
         self.pending_of(candidates, &self.parties()?, today)
     }
 
@@ -279,7 +299,7 @@ impl Store {
             (midnight_utc(tomorrow) + ZONE_SLACK).into(),
             ymd(since).into(),
         ];
-        let candidates = self.candidates(&sql, args)?;
+        let candidates = self.candidates(&self.conn, &sql, args)?;
         // The directory only when something waits: most days, nothing does.
         let parties = if candidates.is_empty() { Parties::default() } else { self.parties()? };
         let pending = self.pending_of(candidates, &parties, today)?;
@@ -390,102 +410,168 @@ impl Store {
     /// The rows of the publication list: the held meetings in scope dated `from` to `to`
     /// (local dates, both included), oldest first. `dg_cabinet` fills the first column.
     pub fn publication_rows(&self, from: NaiveDate, to: NaiveDate, dg_cabinet: &str) -> Result<Vec<PublicationRow>> {
+        let mut rows = Vec::new();
+        self.each_publication_row(from, to, dg_cabinet, |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Hands each row of the publication list to `each`, in order, one meeting in memory at a
+    /// time: a list of years costs no more memory than one of a week.
+    pub fn each_publication_row(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        dg_cabinet: &str,
+        mut each: impl FnMut(PublicationRow) -> Result<()>,
+    ) -> Result<()> {
         if to < from {
             return Err(Error::BadArgument(format!("the period ends ({}) before it starts ({})", ymd(to), ymd(from))));
         }
         let after = day_after(to)?;
+        // The meetings: held, in the period, not set exempt by hand (a record that starts with
+        // its publication date has no scope). Their participants and points come from two more
+        // queries in the same order (time, id), read along with them: through the index of held
+        // meetings by time alone (no meeting row is read), those of meetings outside the exact
+        // period passed over.
         let range = "m.status = 'held' AND m.start_utc >= ?1 AND m.start_utc < ?2
                      AND m.start_local >= ?3 AND m.start_local < ?4
-                     AND (m.transparency IS NULL OR json_extract(m.transparency, '$.scope') IS NOT 'exempt')";
-        let args = || -> Vec<Value> {
-            vec![
-                (midnight_utc(from) - ZONE_SLACK).into(),
-                (midnight_utc(after) + ZONE_SLACK).into(),
-                ymd(from).into(),
-                ymd(after).into(),
-            ]
+                     AND (m.transparency IS NULL OR m.transparency LIKE '{\"published\":%'
+                          OR json_extract(m.transparency, '$.scope') IS NOT 'exempt')";
+        let around = "m.status = 'held' AND m.start_utc >= ?1 AND m.start_utc < ?2";
+        let bounds: [Value; 2] = [(midnight_utc(from) - ZONE_SLACK).into(), (midnight_utc(after) + ZONE_SLACK).into()];
+        let exact: [Value; 4] = [bounds[0].clone(), bounds[1].clone(), ymd(from).into(), ymd(after).into()];
+
+        // On a connection of its own with a small page cache, as the pending list's scan.
+        let (scan, _) = super::connect_read_only(&self.path)?;
+        scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
+        let mut meetings = scan.prepare(&format!(
+            "SELECT m.start_utc, m.id, m.key, m.title, m.start_local, m.end_local, m.timezone, m.location, m.transparency
+             FROM meetings m WHERE {range} ORDER BY m.start_utc, m.id"
+        ))?;
+        let mut participants = scan.prepare(&format!(
+            "SELECT m.start_utc, m.id, p.person_id, p.organisation_id, p.attendance FROM meetings m
+             JOIN participants p ON p.meeting_id = m.id
+             WHERE {around} ORDER BY m.start_utc, m.id, p.pos"
+        ))?;
+        let mut points = scan.prepare(&format!(
+            "SELECT m.start_utc, m.id, p.depth, p.by_id, p.text, p.restricted FROM meetings m JOIN points p ON p.meeting_id = m.id
+             WHERE {around} ORDER BY m.start_utc, m.id, p.seq"
+        ))?;
+        let mut meeting_rows = meetings.query(params_from_iter(exact))?;
+        let mut participant_rows = participants.query(params_from_iter(bounds.clone()))?;
+        let mut point_rows = points.query(params_from_iter(bounds))?;
+        // Row ids to keys: the directory is small, and the lists' tens of thousands of rows
+        // then need no lookup in it.
+        let people = self.keys_by_id("SELECT id, key FROM people")?;
+        let organisations = self.keys_by_id("SELECT id, key FROM organisations")?;
+        let key_of = |keys: &HashMap<i64, String>, id: Option<i64>| id.and_then(|id| keys.get(&id).cloned());
+        let read_participant = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<Participant>>> {
+            Ok(match rows.next()? {
+                Some(r) => Some((
+                    (r.get(0)?, r.get(1)?),
+                    participant(
+                        key_of(&people, r.get(2)?),
+                        key_of(&organisations, r.get(3)?),
+                        vocabulary(r.get(4)?, Attendance::parse)?,
+                    ),
+                )),
+                None => None,
+            })
         };
-        let mut meetings: Vec<Meeting> = Vec::new();
-        let mut index: HashMap<i64, usize> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT m.id, m.key, m.title, m.start_local, m.end_local, m.timezone, m.location, m.transparency
-                 FROM meetings m WHERE {range} ORDER BY m.start_utc, m.id"
-            ))?;
-            let rows = stmt.query_map(params_from_iter(args()), |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    held(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
-                    r.get(7)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, mut meeting, stored) = row?;
-                meeting.transparency = stored_transparency(stored)?;
-                index.insert(id, meetings.len());
-                meetings.push(meeting);
-            }
-        }
-        if meetings.is_empty() {
-            return Ok(Vec::new());
-        }
-        {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT p.meeting_id, pe.key, o.key, p.attendance FROM meetings m JOIN participants p ON p.meeting_id = m.id
-                 LEFT JOIN people pe ON pe.id = p.person_id LEFT JOIN organisations o ON o.id = p.organisation_id
-                 WHERE {range} ORDER BY p.meeting_id, p.pos"
-            ))?;
-            let rows = stmt.query_map(params_from_iter(args()), |r| {
-                Ok((r.get::<_, i64>(0)?, participant(r.get(1)?, r.get(2)?, vocabulary(r.get(3)?, Attendance::parse)?)))
-            })?;
-            for row in rows {
-                let (id, p) = row?;
-                if let Some(&i) = index.get(&id) {
-                    meetings[i].participants.push(p);
-                }
-            }
-        }
-        {
-            let mut flat: HashMap<usize, Vec<(i64, Point)>> = HashMap::new();
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT p.meeting_id, p.depth, o.key, p.text, p.restricted FROM meetings m JOIN points p ON p.meeting_id = m.id
-                 LEFT JOIN organisations o ON o.id = p.by_id
-                 WHERE {range} ORDER BY p.meeting_id, p.seq"
-            ))?;
-            let rows = stmt.query_map(params_from_iter(args()), |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    Point { by: r.get(2)?, text: r.get(3)?, restricted: r.get(4)?, points: Vec::new(), extra: None },
-                ))
-            })?;
-            for row in rows {
-                let (id, depth, point) = row?;
-                if let Some(&i) = index.get(&id) {
-                    flat.entry(i).or_default().push((depth, point));
-                }
-            }
-            for (i, list) in flat {
-                meetings[i].points = outline(list);
-            }
-        }
+        let read_point = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<(i64, Point)>>> {
+            Ok(match rows.next()? {
+                Some(r) => Some((
+                    (r.get(0)?, r.get(1)?),
+                    (
+                        r.get(2)?,
+                        Point {
+                            by: key_of(&organisations, r.get(3)?),
+                            text: r.get(4)?,
+                            restricted: r.get(5)?,
+                            points: Vec::new(),
+                            extra: None,
+                        },
+                    ),
+                )),
+                None => None,
+            })
+        };
+        let mut next_participant = read_participant(&mut participant_rows)?;
+        let mut next_point = read_point(&mut point_rows)?;
+
         let parties = self.parties()?;
-        let redactor = crate::transparency::minutes::redactor(&parties);
-        Ok(meetings
-            .iter()
-            .filter(|m| scope::decide(&m.participants, m.transparency.as_ref(), &parties).in_scope())
-            .map(|m| publication::row(m, &parties, &redactor, dg_cabinet))
-            .collect())
+        let release = crate::transparency::minutes::Release::new(&parties);
+        while let Some(r) = meeting_rows.next()? {
+            let at: (i64, i64) = (r.get(0)?, r.get(1)?);
+            let mut meeting = held(r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+            meeting.transparency = stored_transparency(r.get(8)?)?;
+            // Pass over the lists of meetings before this one (outside the exact period), take
+            // this one's.
+            while let Some((key, _)) = &next_participant {
+                if *key > at {
+                    break;
+                }
+                if let Some((key, p)) = next_participant.take() {
+                    if key == at {
+                        meeting.participants.push(p);
+                    }
+                }
+                next_participant = read_participant(&mut participant_rows)?;
+            }
+            let mut flat: Vec<(i64, Point)> = Vec::new();
+            while let Some((key, _)) = &next_point {
+                if *key > at {
+                    break;
+                }
+                if let Some((key, (depth, p))) = next_point.take() {
+                    if key == at {
+                        flat.push((depth, p));
+                    }
+                }
+                next_point = read_point(&mut point_rows)?;
+            }
+            meeting.points = outline(flat);
+            if scope::decide(&meeting.participants, meeting.transparency.as_ref(), &parties).in_scope() {
+                each(publication::row(&meeting, &parties, &release, dg_cabinet))?;
+            }
+        }
+        Ok(())
     }
 
-    /// Writes the publication list of `from` to `to` as CSV (see `crate::transparency::publication`).
-    pub fn write_publication(&self, from: NaiveDate, to: NaiveDate, dg_cabinet: &str, out: impl Write) -> Result<()> {
-        publication::write_csv(self.publication_rows(from, to, dg_cabinet)?, out)
+    /// Row id -> key of a table of the directory.
+    fn keys_by_id(&self, sql: &str) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes the publication list of `from` to `to` as CSV (see `crate::transparency::publication`);
+    /// returns how many meetings it lists.
+    pub fn write_publication(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        dg_cabinet: &str,
+        out: impl Write,
+    ) -> Result<usize> {
+        let mut writer = publication::CsvWriter::new(out)?;
+        let mut count = 0;
+        self.each_publication_row(from, to, dg_cabinet, |row| {
+            count += 1;
+            writer.row(&row)
+        })?;
+        writer.finish()?;
+        Ok(count)
     }
 
     /// The publication list of `from` to `to` as the bytes of a CSV file.
     pub fn publication_csv(&self, from: NaiveDate, to: NaiveDate, dg_cabinet: &str) -> Result<Vec<u8>> {
-        publication::csv_bytes(self.publication_rows(from, to, dg_cabinet)?)
+        let mut bytes = Vec::new();
+        self.write_publication(from, to, dg_cabinet, &mut bytes)?;
+        Ok(bytes)
     }
 
     /// The records of organisation `key` since `from` (everything without), for its brief.

@@ -4,7 +4,7 @@
 //!
 //! Nothing a person not public is called appears in any cell: the Commission's people who are
 //! not public are given by role only, and every text of the register passes the release
-//! version's redaction (the flash's [`Redactor`]).
+//! version's redaction (the flash's redactor, through [`Release`]).
 
 use std::io::Write;
 
@@ -12,10 +12,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::minutes::minutes;
+use super::minutes::{minutes, Release};
 use super::scope::{representatives, took_part, Parties};
 use crate::error::{Error, Result};
-use crate::flash::redact::Redactor;
 use crate::model::{Meeting, OrgKind};
 
 /// The columns, in their order.
@@ -82,7 +81,7 @@ pub fn date_cell(start: &str) -> String {
 }
 
 /// The row of a held meeting in scope. `dg_cabinet` is the setting of that name.
-pub fn row(meeting: &Meeting, parties: &Parties, redactor: &Redactor, dg_cabinet: &str) -> PublicationRow {
+pub fn row(meeting: &Meeting, parties: &Parties, release: &Release, dg_cabinet: &str) -> PublicationRow {
     // The Commission's people who took part: the public ones by name (and title), first; the
     // others by their role only. A Commission service taking part without names is its name.
     let mut public: Vec<(String, String)> = Vec::new();
@@ -114,36 +113,67 @@ pub fn row(meeting: &Meeting, parties: &Parties, redactor: &Redactor, dg_cabinet
     let ids =
         representatives.iter().map(|r| r.register_id.as_deref().unwrap_or("")).collect::<Vec<_>>().join(SEPARATOR);
 
-    let single_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // One line: runs of blanks (a line break, a tab) as one space.
+    let single_line = |text: &str| -> String {
+        let text = text.trim();
+        if text.contains(['\n', '\t', '\r', '\u{a0}']) || text.contains("  ") {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            text.to_string()
+        }
+    };
     PublicationRow {
         meeting: meeting.key.clone(),
-        dg_cabinet: redactor.text(dg_cabinet.trim()),
-        ec_names: redactor.text(&ec_names),
-        ec_titles: redactor.text(&ec_titles),
+        dg_cabinet: release.text(dg_cabinet.trim()),
+        ec_names: release.text(&ec_names),
+        ec_titles: release.text(&ec_titles),
         date: date_cell(&meeting.start),
-        location: redactor.text(&single_line(meeting.location.as_deref().unwrap_or(""))),
-        representatives: redactor.text(&names),
+        location: release.text(&single_line(meeting.location.as_deref().unwrap_or(""))),
+        representatives: release.text(&names),
         register_ids: ids,
-        subject: redactor.text(&single_line(&meeting.title)),
-        minutes: minutes(&meeting.points, parties, redactor),
+        subject: release.text(&single_line(&meeting.title)),
+        minutes: minutes(&meeting.points, parties, release),
     }
 }
 
-/// Writes the list: the byte-order mark, the header and `rows`, RFC 4180 (fields quoted where
-/// they need it, CRLF line ends).
-pub fn write_csv<W: Write>(rows: impl IntoIterator<Item = PublicationRow>, out: W) -> Result<()> {
-    let fail = |e: csv::Error| match e.into_kind() {
+/// Writes the list: the byte-order mark and the header first, then a row at a time; RFC 4180
+/// (fields quoted where they need it, CRLF line ends).
+pub struct CsvWriter<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
         csv::ErrorKind::Io(e) => Error::io("publication list", e),
         other => Error::io("publication list", std::io::Error::other(format!("{other:?}"))),
-    };
-    let mut out = out;
-    out.write_all(BOM).map_err(|e| Error::io("publication list", e))?;
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    writer.write_record(COLUMNS).map_err(fail)?;
-    for row in rows {
-        writer.write_record(row.cells()).map_err(fail)?;
     }
-    writer.flush().map_err(|e| Error::io("publication list", e))
+}
+
+impl<W: Write> CsvWriter<W> {
+    pub fn new(mut out: W) -> Result<CsvWriter<W>> {
+        out.write_all(BOM).map_err(|e| Error::io("publication list", e))?;
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        writer.write_record(COLUMNS).map_err(csv_error)?;
+        Ok(CsvWriter { writer })
+    }
+
+    pub fn row(&mut self, row: &PublicationRow) -> Result<()> {
+        self.writer.write_record(row.cells()).map_err(csv_error)
+    }
+
+    /// Flushes what is buffered; the list is whole.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush().map_err(|e| Error::io("publication list", e))
+    }
+}
+
+/// Writes the list of `rows`.
+pub fn write_csv<W: Write>(rows: impl IntoIterator<Item = PublicationRow>, out: W) -> Result<()> {
+    let mut writer = CsvWriter::new(out)?;
+    for row in rows {
+        writer.row(&row)?;
+    }
+    writer.finish()
 }
 
 /// The list as the bytes of a file.

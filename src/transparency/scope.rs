@@ -197,3 +197,16 @@ pub fn check_override(scope: Option<TransparencyScope>, reason: Option<&str>) ->
         (None, None) => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_but_the_commission_and_public_authorities_is_in_scope() {
+        // The store's pending query says the same in SQL (`NOT IN ('commission', 'public-authority')`).
+        for kind in OrgKind::ALL {
+            assert_eq!(kind_in_scope(*kind), !matches!(kind, OrgKind::Commission | OrgKind::PublicAuthority), "{kind}");
+        }
+    }
+}
