@@ -107,10 +107,14 @@ def test_shift_tab_in_the_outline_outdents_the_point_sent_as_a_real_key(app):
     assert [t.value for t in texts] == ["Signatories report on the first year", "VideoShare asks for more time"]
     assert app.s.active_element() == texts[1], "the point keeps the focus"
 
-    # Tab order: a point's text, then its party; the point's buttons are no Tab stops.
+    # Tab order: a point's text, its party, its Restricted box; the point's buttons are no Tab stops.
     texts[0].click()
     key("Tab")  # the first point cannot be indented: Tab moves on
     assert app.s.active_element().get_attribute("aria-label") == "Party"
+    key("Tab")
+    restricted = app.s.active_element()
+    assert restricted.get_attribute("type") == "checkbox"
+    assert restricted.find_by("xpath", "..").text.strip() == "Restricted"
     key("Tab")
     assert app.s.active_element() == app.all_by_role("textbox", "Point text")[1]
     # The buttons say their keys; Alt+↑ moves, Ctrl+Shift+Delete removes.
