@@ -137,6 +137,13 @@ def test_marking_an_action_done_takes_it_off_the_overdue_list(app):
     meeting = app.invoke("get_meeting", {"key": "2021-07-07-cop-assembly"})
     assert next(a for a in meeting["actions"] if a["key"] == "a-cop-kpis")["status"] == "done"
 
+    # The home view marks done as the Actions view does: its toast's Undo brings the action back.
+    app.by_role("button", "Undo").click()
+    app.wait_until(lambda: title in app.by_role("region", "Overdue actions").text,
+                   message="Undo to bring the action back to the overdue list")
+    meeting = app.invoke("get_meeting", {"key": "2021-07-07-cop-assembly"})
+    assert next(a for a in meeting["actions"] if a["key"] == "a-cop-kpis")["status"] == "open"
+
 
 def test_an_end_before_the_start_is_refused_with_the_message_next_to_the_field(app):
     app.by_role("button", "Start with an empty register").click()
