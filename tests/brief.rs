@@ -6,21 +6,11 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::Register;
 
 /// The text of a PDF as `pdftotext` reads it, whitespace collapsed (lines break anywhere).
 fn pdf_text(path: &std::path::Path) -> String {
-    let output = match Command::new("pdftotext").arg(path).arg("-").output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("pdftotext is not installed: `make test` installs it (apt-get install -y poppler-utils)")
-        }
-        Err(e) => panic!("cannot run pdftotext: {e}"),
-    };
-    assert!(output.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+    common::tool("pdftotext", &[path.to_str().unwrap(), "-"]).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -46,8 +36,7 @@ fn the_brief_of_tiktok_shows_its_point_on_language_skills_and_the_meeting_it_was
     assert!(text.contains("Draft the strengthened Code in the Issue Groups"), "{text}");
     assert!(text.contains("000000000105-05"));
 
-    let info = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo (poppler-utils)");
-    let info = String::from_utf8_lossy(&info.stdout);
+    let info = common::tool("pdfinfo", &[path.to_str().unwrap()]);
     assert!(info.contains("Title:") && info.contains("Brief: TikTok"), "{info}");
 }
 

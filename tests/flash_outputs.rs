@@ -12,7 +12,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{DateTime, TimeZone, Utc};
 use code_register::flash::{self, Flash};
@@ -24,23 +23,6 @@ const SEED_MEETING: &str = "2021-06-24-it-companies";
 /// The text of the restricted point added to the seed meeting, and of its reply.
 const SECRET: &str = "Quayside Marmalade shortlist";
 const SECRET_REPLY: &str = "budget ceiling Zanzibar";
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let output = match Command::new(tool).args(args).output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("{tool} is not installed: `make test` installs it (apt-get install -y poppler-utils qpdf)")
-        }
-        Err(e) => panic!("cannot run {tool}: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "{tool} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -117,7 +99,7 @@ fn body_text(path: &Path, pages: usize) -> String {
     let mut lines = Vec::new();
     for page in 1..=pages {
         let n = page.to_string();
-        let text = run("pdftotext", &["-layout", "-f", &n, "-l", &n, s(path), "-"]);
+        let text = common::tool("pdftotext", &["-layout", "-f", &n, "-l", &n, s(path), "-"]);
         let label = format!("page {page} of {pages}");
         lines.extend(text.lines().filter(|l| !l.contains(&label)).map(str::to_string));
     }
@@ -128,7 +110,7 @@ fn review(path: &Path, name: &str) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("flash-review");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(path, dir.join(format!("{name}.pdf"))).unwrap();
-    run("pdftoppm", &["-r", "70", "-png", s(path), s(&dir.join(name))]);
+    common::tool("pdftoppm", &["-r", "70", "-png", s(path), s(&dir.join(name))]);
 }
 
 const NOT_PUBLIC: [&str; 9] = [
@@ -191,7 +173,7 @@ fn the_seed_flash_shows_every_element_in_order_and_the_internal_one_names_everyo
     // The footer and the page numbers on every page.
     for page in 1..=pages {
         let n = page.to_string();
-        let text = run("pdftotext", &["-layout", "-f", &n, "-l", &n, s(&path), "-"]);
+        let text = common::tool("pdftotext", &["-layout", "-f", &n, "-l", &n, s(&path), "-"]);
         let foot = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
         assert!(foot.contains(&format!("page {page} of {pages}")), "{foot}");
         assert!(
@@ -199,7 +181,7 @@ fn the_seed_flash_shows_every_element_in_order_and_the_internal_one_names_everyo
             "{foot}"
         );
     }
-    let info = run("pdfinfo", &[s(&path)]);
+    let info = common::tool("pdfinfo", &[s(&path)]);
     let field = |name: &str| {
         let line = info.lines().find(|l| l.starts_with(&format!("{name}:"))).unwrap_or_else(|| panic!("{info}"));
         line[name.len() + 1..].trim().to_string()
@@ -239,10 +221,10 @@ fn the_release_version_withholds_people_not_public_and_restricted_points_everywh
         ],
     );
     // Nothing of the restricted point in the file: its text layer, its metadata, any stream.
-    let info = run("pdfinfo", &[s(&path)]);
+    let info = common::tool("pdfinfo", &[s(&path)]);
     assert!(!info.contains("Marmalade") && !info.contains("desk officer"), "{info}");
     let expanded = dir.path().join("expanded.pdf");
-    run("qpdf", &["--qdf", "--object-streams=disable", s(&path), s(&expanded)]);
+    common::tool("qpdf", &["--qdf", "--object-streams=disable", s(&path), s(&expanded)]);
     let bytes = std::fs::read(&expanded).unwrap();
     for secret in [SECRET, SECRET_REPLY, "Marmalade", "Zanzibar", "Nowak", "desk officer"] {
         let utf16: Vec<u8> = secret.encode_utf16().flat_map(u16::to_be_bytes).collect();
@@ -262,9 +244,9 @@ fn the_seed_flash_is_clean_small_and_embeds_subset_fonts() {
     for redacted in [false, true] {
         let (path, _) =
             write_pdf(dir.path(), if redacted { "release" } else { "internal" }, &seed_flash(&store, redacted));
-        let check = run("qpdf", &["--check", s(&path)]);
+        let check = common::tool("qpdf", &["--check", s(&path)]);
         assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
-        let fonts = run("pdffonts", &[s(&path)]);
+        let fonts = common::tool("pdffonts", &[s(&path)]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!rows.is_empty());
         for row in rows {
@@ -373,7 +355,7 @@ fn word_boxes(path: &Path) -> (Vec<(f32, f32)>, Vec<WordBox>) {
         let start = line.find(&key).unwrap() + key.len();
         line[start..start + line[start..].find('"').unwrap()].parse().unwrap()
     };
-    let xml = run("pdftotext", &["-bbox", s(path), "-"]);
+    let xml = common::tool("pdftotext", &["-bbox", s(path), "-"]);
     let (mut pages, mut words) = (Vec::new(), Vec::new());
     for line in xml.lines().map(str::trim) {
         if line.starts_with("<page ") {
@@ -413,11 +395,11 @@ fn sixty_points_in_every_language_make_a_multi_page_flash_with_nothing_lost_or_o
         }
         assert!(text.contains("rtl mark \u{FFFD} bell esc end"), "marks and controls dropped, emoji replaced");
         assert!(text.contains("word1999"));
-        let whole = run("pdftotext", &[s(&path), "-"]).replace(['\n', ' '], "");
+        let whole = common::tool("pdftotext", &[s(&path), "-"]).replace(['\n', ' '], "");
         assert!(whole.contains(&long_word()), "the 3,000-character word is broken, not lost");
         for page in 1..=pages {
             let n = page.to_string();
-            let page_text = run("pdftotext", &["-layout", "-f", &n, "-l", &n, s(&path), "-"]);
+            let page_text = common::tool("pdftotext", &["-layout", "-f", &n, "-l", &n, s(&path), "-"]);
             assert!(page_text.contains(&format!("page {page} of {pages}")));
         }
         // Nothing outside the page, nor in the side margins.
@@ -472,7 +454,7 @@ fn the_email_draft_parses_and_carries_the_pdf_byte_for_byte() {
     let path = dir.path().join("flash.eml");
     std::fs::write(&path, &eml).unwrap();
     let attachment = dir.path().join("attachment.pdf");
-    let out = run(s(&python()), &["-c", PARSE_EML, s(&path), s(&attachment)]);
+    let out = common::tool(s(&python()), &["-c", PARSE_EML, s(&path), s(&attachment)]);
     let parsed: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(parsed["unsent"], "1");
     assert_eq!(parsed["defects"], 0);
@@ -505,11 +487,11 @@ fn people_without_an_address_are_named_in_the_body_and_told_on_stderr() {
     assert!(run.stdout.contains("e-mail draft"), "{}", run.stdout);
     let attachment = r.dir.path().join("a.pdf");
     let parsed: Value =
-        serde_json::from_str(&self::run(s(&python()), &["-c", PARSE_EML, s(&out), s(&attachment)])).unwrap();
+        serde_json::from_str(&common::tool(s(&python()), &["-c", PARSE_EML, s(&out), s(&attachment)])).unwrap();
     assert_eq!(parsed["cc"], "None", "nobody to address in Cc");
     let plain = parsed["plain"].as_str().unwrap().replace("\r\n", "\n");
     assert!(plain.starts_with("To: BUSA Lucrezia (CAB-REYNDERS)\nCc: JUST C2 head of unit (JUST-C2)\n"), "{plain}");
-    let text = self::run("pdftotext", &[s(&attachment), "-"]);
+    let text = common::tool("pdftotext", &[s(&attachment), "-"]);
     assert!(text.contains("Meeting report:"));
 }
 
@@ -569,7 +551,7 @@ fn the_page_picture_is_the_pdf() {
     // Ink where poppler sees text, paper in the margins: compare with pdftoppm at the same size.
     let pdf = dir.path().join("r.pdf");
     std::fs::write(&pdf, &typeset.bytes).unwrap();
-    run("pdftoppm", &["-r", "100", "-gray", "-f", "1", "-l", "1", s(&pdf), s(&dir.path().join("p"))]);
+    common::tool("pdftoppm", &["-r", "100", "-gray", "-f", "1", "-l", "1", s(&pdf), s(&dir.path().join("p"))]);
     let pgm = std::fs::read(
         std::fs::read_dir(dir.path())
             .unwrap()

@@ -6,8 +6,9 @@
 // Integration tests: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -15,25 +16,6 @@ use code_register::pdf::{typeset, Block, Document, HeadingLevel, Metadata, PageS
 
 // ---------------------------------------------------------------------------------------------
 // Tools
-
-/// Runs a poppler or qpdf tool and returns its standard output; a missing tool fails the test
-/// with what to do about it.
-fn run(tool: &str, args: &[&str]) -> String {
-    let output = match Command::new(tool).args(args).output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("{tool} is not installed: `make test` installs it (apt-get install -y poppler-utils qpdf)")
-        }
-        Err(e) => panic!("cannot run {tool}: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "{tool} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -59,7 +41,7 @@ fn write(doc: &Document) -> Written {
 
 fn text_of_page(path: &Path, page: usize) -> String {
     let n = page.to_string();
-    run("pdftotext", &["-layout", "-f", &n, "-l", &n, path_str(path), "-"])
+    common::tool("pdftotext", &["-layout", "-f", &n, "-l", &n, path_str(path), "-"])
 }
 
 /// The text of every page, without the footer lines, whitespace collapsed to single spaces.
@@ -113,7 +95,7 @@ fn attr(line: &str, name: &str) -> f32 {
 
 /// Every word's box, with the page's size.
 fn word_boxes(path: &Path) -> (Vec<(f32, f32)>, Vec<WordBox>) {
-    let xml = run("pdftotext", &["-bbox", path_str(path), "-"]);
+    let xml = common::tool("pdftotext", &["-bbox", path_str(path), "-"]);
     let mut pages = Vec::new();
     let mut words = Vec::new();
     for line in xml.lines().map(str::trim) {
@@ -161,11 +143,11 @@ fn review_pictures(path: &Path, name: &str) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-review");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(path, dir.join(format!("{name}.pdf"))).unwrap();
-    run("pdftoppm", &["-r", "60", "-png", path_str(path), path_str(&dir.join(name))]);
+    common::tool("pdftoppm", &["-r", "60", "-png", path_str(path), path_str(&dir.join(name))]);
 }
 
 fn pdffonts_rows(path: &Path) -> Vec<String> {
-    run("pdffonts", &[path_str(path)]).lines().skip(2).map(str::to_string).collect()
+    common::tool("pdffonts", &[path_str(path)]).lines().skip(2).map(str::to_string).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +372,7 @@ fn every_kind_of_block_reads_back_in_order() {
     assert_eq!(written.pdf.pages, 1);
     assert!(written.pdf.warnings.is_empty(), "{:?}", written.pdf.warnings);
 
-    let text = collapse(&run("pdftotext", &["-layout", path_str(&written.path), "-"]));
+    let text = collapse(&common::tool("pdftotext", &["-layout", path_str(&written.path), "-"]));
     assert_in_order(
         &text,
         &[
@@ -415,7 +397,7 @@ fn every_kind_of_block_reads_back_in_order() {
         ],
     );
 
-    let check = run("qpdf", &["--check", path_str(&written.path)]);
+    let check = common::tool("qpdf", &["--check", path_str(&written.path)]);
     assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
 
     let fonts = pdffonts_rows(&written.path);
@@ -427,7 +409,7 @@ fn every_kind_of_block_reads_back_in_order() {
         assert_eq!((cols[n - 5], cols[n - 4], cols[n - 3]), ("yes", "yes", "yes"), "emb sub uni: {row}");
     }
 
-    let info = run("pdfinfo", &["-isodates", path_str(&written.path)]);
+    let info = common::tool("pdfinfo", &["-isodates", path_str(&written.path)]);
     for expected in [
         "Title:           Every block",
         "Author:          Marie Dupont (JUST C2)",
@@ -453,7 +435,7 @@ fn the_flash_reads_like_the_real_one_and_is_small() {
 
     let fonts = pdffonts_rows(&written.path);
     assert_eq!(fonts.len(), 3, "Regular, Bold and Italic: {fonts:?}");
-    let text = collapse(&run("pdftotext", &["-layout", path_str(&written.path), "-"]));
+    let text = collapse(&common::tool("pdftotext", &["-layout", path_str(&written.path), "-"]));
     assert_in_order(
         &text,
         &[
@@ -488,7 +470,7 @@ fn twenty_four_languages_over_many_pages() {
     let pages = written.pdf.pages;
     assert!(pages >= 5, "{pages} pages");
     assert_eq!(
-        run("pdfinfo", &[path_str(&written.path)]).lines().find(|l| l.starts_with("Pages:")).unwrap(),
+        common::tool("pdfinfo", &[path_str(&written.path)]).lines().find(|l| l.starts_with("Pages:")).unwrap(),
         format!("Pages:           {pages}")
     );
 
@@ -531,7 +513,7 @@ fn twenty_four_languages_over_many_pages() {
     assert_inside_margins(&written.path, &doc.page);
     let fonts = pdffonts_rows(&written.path);
     assert!(fonts.iter().all(|row| row.contains(" yes yes yes ")), "{fonts:?}");
-    let check = run("qpdf", &["--check", path_str(&written.path)]);
+    let check = common::tool("qpdf", &["--check", path_str(&written.path)]);
     assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
     review_pictures(&written.path, "languages");
 }
@@ -616,7 +598,7 @@ fn bad_page_setups_are_refused_and_strange_input_does_not_panic() {
     assert!(written.pdf.warnings.contains(&Warning::FooterShortened));
     let text = body_text(&written.path, written.pdf.pages, "");
     assert!(text.contains("deep") && text.contains("after a blank line") && text.contains("A heading last"));
-    assert!(run("pdfinfo", &[path_str(&written.path)]).contains("Title:           Edgecases"));
+    assert!(common::tool("pdfinfo", &[path_str(&written.path)]).contains("Title:           Edgecases"));
     assert_inside_margins(&written.path, &doc.page);
 
     let empty = Document { page: PageSetup::A4, metadata: metadata(""), footer: None, blocks: vec![] };

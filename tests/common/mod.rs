@@ -103,3 +103,22 @@ fn rand_suffix() -> String {
     static N: AtomicU64 = AtomicU64::new(0);
     format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
 }
+
+/// Runs a tool nobody here wrote (poppler's `pdftotext`, `pdffonts`, qpdf...) and returns its
+/// standard output; a tool that is missing fails the test with what installs it.
+pub fn tool(tool: &str, args: &[&str]) -> String {
+    let output = match Command::new(tool).args(args).output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!("{tool} is not installed: `make test` installs it (apt-get install -y poppler-utils qpdf)")
+        }
+        Err(e) => panic!("cannot run {tool}: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "{tool} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
