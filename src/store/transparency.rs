@@ -15,7 +15,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::edit::within;
+use super::edit::{within, MeetingSave};
 use super::export::vocabulary;
 use super::keys::{existing_id, KeySpace};
 use super::query::{ActionFilter, ActionRow, MeetingFilter, MeetingRow, SortOrder};
@@ -46,6 +46,7 @@ pub struct PendingPublication {
     /// The last day to publish it: the meeting's date + 14 days.
     pub due: String,
     /// Days from today to `due`: 0 on the day, negative when late.
+    #[ts(type = "number")]
     pub days_left: i64,
     pub late: bool,
     pub scope: ScopeDecision,
@@ -69,7 +70,7 @@ pub struct MeetingTransparency {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
     pub representatives: Vec<Representative>,
@@ -331,6 +332,16 @@ impl Store {
     pub fn meeting_transparency(&self, key: &str, today: NaiveDate) -> Result<MeetingTransparency> {
         let meeting = self.meeting(key)?;
         Ok(assess_meeting(&meeting, &self.parties()?, today))
+    }
+
+    /// The standing of the meeting being edited (unsaved edits and the people and
+    /// organisations created in its editor included), for the editor's Transparency section.
+    pub fn edited_transparency(&self, save: &MeetingSave, today: NaiveDate) -> Result<MeetingTransparency> {
+        let mut organisations = self.organisations()?;
+        organisations.extend(save.new_organisations.iter().cloned());
+        let mut people = self.people()?;
+        people.extend(save.new_people.iter().cloned());
+        Ok(assess_meeting(&save.meeting, &Parties::new(organisations, people), today))
     }
 
     /// Changes the transparency record of meeting `key` through a one-meeting import, so the
