@@ -16,7 +16,6 @@ use code_register::{files, Clock};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::parse_date;
 use crate::error::{DesktopError, Result};
 use crate::state::Register;
 
@@ -57,7 +56,7 @@ pub async fn set_transparency_scope(
 #[tauri::command]
 pub async fn publish_meeting(register: State<'_, Register>, key: String, on: String) -> Result<MeetingTransparency> {
     let today = Clock::system().today;
-    let on = parse_date(&on)?;
+    let on = date_of("transparency.published", &on)?;
     register.with(|s| s.publish_meeting(&key, on, today))
 }
 
@@ -77,7 +76,7 @@ pub async fn export_publication(
     from: String,
     to: String,
 ) -> Result<Option<PublicationSaved>> {
-    let (first, last) = (parse_date(&from)?, parse_date(&to)?);
+    let (first, last) = (date_of("from", &from)?, date_of("to", &to)?);
     if last < first {
         return Err(DesktopError::Core(code_register::Error::invalid(
             "to",
@@ -128,6 +127,15 @@ pub async fn save_brief(app: AppHandle, register: State<'_, Register>, key: Stri
         bytes,
         notes: pdf.warnings.iter().map(ToString::to_string).collect(),
     }))
+}
+
+/// A date argument, refused as an invalid `field` (the window shows it beside that field).
+fn date_of(field: &str, text: &str) -> Result<chrono::NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DesktopError::Core(code_register::Error::invalid(field, "give a date (YYYY-MM-DD)")));
+    }
+    code_register::time::parse_date(text).map_err(|m| DesktopError::Core(code_register::Error::invalid(field, m)))
 }
 
 fn write(register: &Path, path: &Path, bytes: &[u8]) -> code_register::Result<u64> {
