@@ -46,6 +46,11 @@ pub enum Error {
     #[error("{} is {kind}, not an ordinary file; Code Register reads {what} from ordinary files only", path.display())]
     NotAFile { path: PathBuf, kind: &'static str, what: String },
 
+    /// A file to write whose name is taken by a directory, a device, a FIFO or a socket: the
+    /// new file would replace it (as root, a document where `/dev/null` was).
+    #[error("{} is {kind}, not an ordinary file; Code Register writes only ordinary files: choose another name", path.display())]
+    NotAFileToWrite { path: PathBuf, kind: &'static str },
+
     /// A file to read over its cap. `size` is `None` when only "more than `limit`" is known
     /// (standard input).
     #[error("{} is {}; Code Register reads {what} of up to {}", path.display(), too_large_size(*size, *limit), human_size(*limit))]
@@ -109,6 +114,7 @@ impl Error {
                 | Error::OlderRegister { .. }
                 | Error::IsTheRegister { .. }
                 | Error::NotAFile { .. }
+                | Error::NotAFileToWrite { .. }
                 | Error::TooLarge { .. }
         )
     }
@@ -126,7 +132,10 @@ impl Error {
             Error::DamagedRegister { .. } => "damaged-register",
             Error::OlderRegister { .. } => "older-register",
             // A file the user chose that cannot be taken: the message says which and why.
-            Error::IsTheRegister { .. } | Error::NotAFile { .. } | Error::TooLarge { .. } => "bad-argument",
+            Error::IsTheRegister { .. }
+            | Error::NotAFile { .. }
+            | Error::NotAFileToWrite { .. }
+            | Error::TooLarge { .. } => "bad-argument",
             Error::Write { .. } => "io",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",

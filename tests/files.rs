@@ -139,12 +139,16 @@ fn write_errors_name_the_target_and_leave_no_temporary_file() {
     assert!(run.stderr.contains(&format!("cannot write {}: ", missing.display())), "{}", run.stderr);
     assert!(!run.stderr.contains("partial"), "{}", run.stderr);
 
-    // A target that is a directory: the rename over it fails.
+    // A target that is a directory: refused before anything is written (bad input).
     let dir_target = r.dir.path().join("a directory");
     std::fs::create_dir(&dir_target).unwrap();
     let run = r.run(&["export-json", "-o", dir_target.to_str().unwrap()]);
-    assert_eq!(run.status, 1);
-    assert!(run.stderr.contains(&format!("cannot write {}: ", dir_target.display())), "{}", run.stderr);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains(&format!("{} is a directory, not an ordinary file", dir_target.display())),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("partial"), "{}", run.stderr);
     assert_eq!(partial_files(r.dir.path()), Vec::<String>::new());
 
@@ -257,6 +261,45 @@ fn an_export_over_the_register_is_refused_by_any_name() {
 }
 
 // ---------------------------------------------------------------------------------------------
+#[test]
+fn an_export_never_replaces_a_directory_a_fifo_or_a_socket() {
+    let r = Register::seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder.json");
+    std::fs::create_dir(&folder).unwrap();
+    let mut cases = vec![(folder.clone(), "a directory")];
+    // Kept alive until the end: the socket file is what is at stake.
+    #[cfg(unix)]
+    let _listener = {
+        let fifo = dir.path().join("pipe.json");
+        mkfifo(&fifo);
+        cases.push((fifo, "a FIFO (named pipe)"));
+        let socket = dir.path().join("socket.json");
+        let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        cases.push((socket, "a socket"));
+        listener
+    };
+    for (path, kind) in &cases {
+        let target = path.to_str().unwrap();
+        let run = r.run(&["export-json", "-o", target]);
+        assert_eq!(run.status, 2, "{target}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.trim(),
+            format!(
+                "code-register: {target} is {kind}, not an ordinary file; Code Register writes only ordinary files: choose another name"
+            )
+        );
+        let run = r.run(&["transparency", "export", "--from", "2021-01-01", "--to", "2021-12-31", "-o", target]);
+        assert_eq!(run.status, 2, "{target}: {}", run.stderr);
+        let now = std::fs::symlink_metadata(path).unwrap().file_type();
+        assert!(!now.is_file(), "{target} was replaced by a file");
+    }
+    assert!(partial_files(dir.path()).is_empty(), "{:?}", partial_files(dir.path()));
+    // The same refusal in the library, for the desktop's saves.
+    let err = files::write_atomically(&folder, |_| Ok(())).unwrap_err();
+    assert_eq!(err.kind(), "bad-argument");
+}
+
 // Capped reads of ordinary files only
 
 #[cfg(unix)]

@@ -2,6 +2,8 @@
 //! and a failure, a crash or a `kill -9` leaves the old file where it was.
 //!
 //! The rules, in order:
+//! 0. A target that exists and is not an ordinary file (a device, a FIFO, a socket, a
+//!    directory) is refused: nothing is written.
 //! 1. Partial files of earlier writers of the same target that died (`.NAME.<random>.partial`
 //!    beside it whose lock can be taken) are removed.
 //! 2. A temporary file `.NAME.<12 random letters and digits>.partial` is created beside the
@@ -38,6 +40,15 @@ pub fn write_atomically(target: &Path, write: impl FnOnce(&mut File) -> Result<(
     let name =
         target.file_name().ok_or_else(|| Error::BadArgument(format!("{} is not a file name", target.display())))?;
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // Only an ordinary file (or a symlink, itself replaced) is replaced: the rename would put
+    // the document in place of a device, a FIFO or a socket, and cannot replace a directory.
+    if let Ok(there) = std::fs::symlink_metadata(target) {
+        if !there.file_type().is_symlink() {
+            if let Some(kind) = super::read::not_a_file(&there.file_type()) {
+                return Err(Error::NotAFileToWrite { path: target.to_path_buf(), kind });
+            }
+        }
+    }
 
     remove_dead_partials(dir, name);
     // Followed if the target is a symlink: the permissions of the file it names.

@@ -27,7 +27,11 @@ pub fn save(register: &Path, target: &Path, write: impl FnOnce(&mut File) -> Res
 /// or one of its `-wal`, `-shm` or `-journal` files, existing or not yet.
 pub fn ensure_not_register(register: &Path, target: &Path) -> Result<()> {
     let refuse = |what| Err(Error::IsTheRegister { path: target.to_path_buf(), what });
-    if same_file::is_same_file(register, target).unwrap_or(false) || same_place(register, target) {
+    // `same_file` opens what it compares, and opening a FIFO waits for a writer: only an
+    // ordinary file (through any symlink) can be the register or a companion anyway.
+    let is_file = std::fs::metadata(target).is_ok_and(|m| m.is_file());
+    let same = |a: &Path| is_file && same_file::is_same_file(a, target).unwrap_or(false);
+    if same(register) || same_place(register, target) {
         return refuse("the register itself");
     }
     // SQLite names the companions after the path it was given and, on unix, after the file a
@@ -39,7 +43,7 @@ pub fn ensure_not_register(register: &Path, target: &Path) -> Result<()> {
     for register in &registers {
         for (suffix, what) in COMPANIONS {
             let companion = with_suffix(register, suffix);
-            if same_file::is_same_file(&companion, target).unwrap_or(false) || same_place(&companion, target) {
+            if same(&companion) || same_place(&companion, target) {
                 return refuse(what);
             }
         }

@@ -79,7 +79,7 @@ fn check(path: &Path, metadata: &std::fs::Metadata, limit: u64, what: &str) -> R
 }
 
 /// What a file that is not an ordinary one is, in words; `None` for an ordinary file.
-fn not_a_file(kind: &std::fs::FileType) -> Option<&'static str> {
+pub(super) fn not_a_file(kind: &std::fs::FileType) -> Option<&'static str> {
     if kind.is_file() {
         return None;
     }
