@@ -408,4 +408,30 @@ fn the_demo_register_publishes_like_an_officer() {
     let list = list.as_array().unwrap();
     assert!(!list.is_empty() && list.len() < 60, "{} pending", list.len());
     assert!(list.iter().all(|p| p["daysLeft"].as_i64().unwrap() >= -60), "nothing older than two months waits");
+
+    // The list of all those years (read on a thread of its own, written on this one): in date
+    // order, every held meeting in scope once; a writer that fails stops it at once.
+    let store = Store::open(&r.db, OpenMode::ReadOnly).unwrap();
+    let (from, to) = (date("2000-01-01"), date("2100-12-31"));
+    let rows = store.publication_rows(from, to, "DG CNECT").unwrap();
+    assert!(rows.len() > 1000, "{} rows", rows.len());
+    let mut keys: Vec<&str> = rows.iter().map(|row| row.meeting.as_str()).collect();
+    let days: Vec<NaiveDate> =
+        rows.iter().map(|row| NaiveDate::parse_from_str(&row.date, "%d/%m/%Y").unwrap()).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "in date order");
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), rows.len(), "each meeting once");
+    let mut written = 0;
+    let err = store
+        .each_publication_row(from, to, "DG CNECT", |_| {
+            written += 1;
+            if written == 5 {
+                return Err(code_register::Error::io("publication list", std::io::Error::other("disk full")));
+            }
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(written, 5);
+    assert!(err.to_string().contains("disk full"), "{err}");
 }

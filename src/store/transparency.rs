@@ -453,114 +453,40 @@ impl Store {
             return Err(Error::BadArgument(format!("the period ends ({}) before it starts ({})", ymd(to), ymd(from))));
         }
         let after = day_after(to)?;
-        // The meetings: held, in the period, not set exempt by hand (a record that starts with
-        // its publication date has no scope). Their participants and points come from two more
-        // queries in the same order (time, id), read along with them: through the index of held
-        // meetings by time alone (no meeting row is read), those of meetings outside the exact
-        // period passed over.
-        let range = "m.status = 'held' AND m.start_utc >= ?1 AND m.start_utc < ?2
-                     AND m.start_local >= ?3 AND m.start_local < ?4
-                     AND (m.transparency IS NULL OR m.transparency LIKE '{\"published\":%'
-                          OR json_extract(m.transparency, '$.scope') IS NOT 'exempt')";
-        let around = "m.status = 'held' AND m.start_utc >= ?1 AND m.start_utc < ?2";
-        let bounds: [Value; 2] = [(midnight_utc(from) - ZONE_SLACK).into(), (midnight_utc(after) + ZONE_SLACK).into()];
-        let exact: [Value; 4] = [bounds[0].clone(), bounds[1].clone(), ymd(from).into(), ymd(after).into()];
-
-        // On a connection of its own with a small page cache, as the pending list's scan.
-        let (scan, _) = super::connect_read_only(&self.path)?;
-        scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
-        let mut meetings = scan.prepare(&format!(
-            "SELECT m.start_utc, m.id, m.key, m.title, m.start_local, m.end_local, m.timezone, m.location, m.transparency
-             FROM meetings m WHERE {range} ORDER BY m.start_utc, m.id"
-        ))?;
-        let mut participants = scan.prepare(&format!(
-            "SELECT m.start_utc, m.id, p.person_id, p.organisation_id, p.attendance FROM meetings m
-             JOIN participants p ON p.meeting_id = m.id
-             WHERE {around} ORDER BY m.start_utc, m.id, p.pos"
-        ))?;
-        let mut points = scan.prepare(&format!(
-            "SELECT m.start_utc, m.id, p.depth, p.by_id, p.text, p.restricted FROM meetings m JOIN points p ON p.meeting_id = m.id
-             WHERE {around} ORDER BY m.start_utc, m.id, p.seq"
-        ))?;
-        let mut meeting_rows = meetings.query(params_from_iter(exact))?;
-        let mut participant_rows = participants.query(params_from_iter(bounds.clone()))?;
-        let mut point_rows = points.query(params_from_iter(bounds))?;
         // Row ids to keys: the directory is small, and the lists' tens of thousands of rows
         // then need no lookup in it.
         let people = self.keys_by_id("SELECT id, key FROM people")?;
         let organisations = self.keys_by_id("SELECT id, key FROM organisations")?;
-        let key_of = |keys: &HashMap<i64, String>, id: Option<i64>| id.and_then(|id| keys.get(&id).cloned());
-        let read_participant = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<Participant>>> {
-            Ok(match rows.next()? {
-                Some(r) => Some((
-                    (r.get(0)?, r.get(1)?),
-                    participant(
-                        key_of(&people, r.get(2)?),
-                        key_of(&organisations, r.get(3)?),
-                        vocabulary(r.get(4)?, Attendance::parse)?,
-                    ),
-                )),
-                None => None,
-            })
-        };
-        let read_point = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<(i64, Point)>>> {
-            Ok(match rows.next()? {
-                Some(r) => Some((
-                    (r.get(0)?, r.get(1)?),
-                    (
-                        r.get(2)?,
-                        Point {
-                            by: key_of(&organisations, r.get(3)?),
-                            text: r.get(4)?,
-                            restricted: r.get(5)?,
-                            points: Vec::new(),
-                            extra: None,
-                        },
-                    ),
-                )),
-                None => None,
-            })
-        };
-        let mut next_participant = read_participant(&mut participant_rows)?;
-        let mut next_point = read_point(&mut point_rows)?;
-
         let parties = self.parties()?;
         let release = crate::transparency::minutes::Release::new(&parties);
-        while let Some(r) = meeting_rows.next()? {
-            let at: (i64, i64) = (r.get(0)?, r.get(1)?);
-            let mut meeting = held(r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
-            meeting.transparency = stored_transparency(r.get(8)?)?;
-            // Pass over the lists of meetings before this one (outside the exact period), take
-            // this one's.
-            while let Some((key, _)) = &next_participant {
-                if *key > at {
-                    break;
-                }
-                if let Some((key, p)) = next_participant.take() {
-                    if key == at {
-                        meeting.participants.push(p);
+        let path = self.path.clone();
+        // Two stages on the two cores a laptop has at least: a thread reads the meetings out of
+        // SQLite (about half the work), this one redacts and writes them. They pass batches
+        // (a hand-over per meeting costs more than it saves) through a short channel, so
+        // memory stays that of a few batches whatever the period.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<Meeting>>>(BATCHES_IN_FLIGHT);
+        std::thread::scope(|threads| {
+            threads.spawn(move || {
+                let mut batch = Vec::with_capacity(MEETINGS_PER_BATCH);
+                let read = read_held_meetings(&path, from, after, &people, &organisations, |meeting| {
+                    batch.push(meeting);
+                    batch.len() < MEETINGS_PER_BATCH
+                        || send.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(MEETINGS_PER_BATCH)))).is_ok()
+                });
+                // Nobody may be listening any more (a failed write): nothing to tell then.
+                let _ = send.send(read.map(|()| batch));
+            });
+            // Dropping `receive` on an early return (a failed write) stops the reader at its
+            // next batch.
+            for batch in receive {
+                for meeting in batch? {
+                    if scope::decide(&meeting.participants, meeting.transparency.as_ref(), &parties).in_scope() {
+                        each(publication::row(&meeting, &parties, &release, dg_cabinet))?;
                     }
                 }
-                next_participant = read_participant(&mut participant_rows)?;
             }
-            let mut flat: Vec<(i64, Point)> = Vec::new();
-            while let Some((key, _)) = &next_point {
-                if *key > at {
-                    break;
-                }
-                if let Some((key, (depth, p))) = next_point.take() {
-                    if key == at {
-                        flat.push((depth, p));
-                    }
-                }
-                next_point = read_point(&mut point_rows)?;
-            }
-            meeting.points = outline(flat);
-            if scope::decide(&meeting.participants, meeting.transparency.as_ref(), &parties).in_scope() {
-                each(publication::row(&meeting, &parties, &release, dg_cabinet))?;
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Row id -> key of a table of the directory.
@@ -669,6 +595,126 @@ impl Store {
 }
 
 /// A held meeting with what the publication list reads of it; its lists are filled after.
+/// The publication list's reader hands meetings over by this many, and has at most this many
+/// batches waiting.
+const MEETINGS_PER_BATCH: usize = 128;
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Hands `each` every held meeting of `from` (included) to `after` (excluded) that is not set
+/// exempt by hand, with its participants and points, in order of time; stops when `each` says
+/// so. On a read-only connection of its own (it runs on a thread of its own).
+fn read_held_meetings(
+    path: &std::path::Path,
+    from: NaiveDate,
+    after: NaiveDate,
+    people: &HashMap<i64, String>,
+    organisations: &HashMap<i64, String>,
+    mut each: impl FnMut(Meeting) -> bool,
+) -> Result<()> {
+    // The meetings: held, in the period, not set exempt by hand (a record that starts with
+    // its publication date has no scope). Their participants and points come from two more
+    // queries in the same order (time, id), read along with them: through the index of held
+    // meetings by time alone (no meeting row is read), those of meetings outside the exact
+    // period passed over.
+    let range = "m.status = 'held' AND m.start_utc >= ?1 AND m.start_utc < ?2
+                 AND m.start_local >= ?3 AND m.start_local < ?4
+                 AND (m.transparency IS NULL OR m.transparency LIKE '{\"published\":%'
+                      OR json_extract(m.transparency, '$.scope') IS NOT 'exempt')";
+    let around = "m.status = 'held' AND m.start_utc >= ?1 AND m.start_utc < ?2";
+    let bounds: [Value; 2] = [(midnight_utc(from) - ZONE_SLACK).into(), (midnight_utc(after) + ZONE_SLACK).into()];
+    let exact: [Value; 4] = [bounds[0].clone(), bounds[1].clone(), ymd(from).into(), ymd(after).into()];
+
+    // With a small page cache, as the pending list's scan.
+    let (scan, _) = super::connect_read_only(path)?;
+    scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
+    let mut meetings = scan.prepare(&format!(
+        "SELECT m.start_utc, m.id, m.key, m.title, m.start_local, m.end_local, m.timezone, m.location, m.transparency
+         FROM meetings m WHERE {range} ORDER BY m.start_utc, m.id"
+    ))?;
+    let mut participants = scan.prepare(&format!(
+        "SELECT m.start_utc, m.id, p.person_id, p.organisation_id, p.attendance FROM meetings m
+         JOIN participants p ON p.meeting_id = m.id
+         WHERE {around} ORDER BY m.start_utc, m.id, p.pos"
+    ))?;
+    let mut points = scan.prepare(&format!(
+        "SELECT m.start_utc, m.id, p.depth, p.by_id, p.text, p.restricted FROM meetings m JOIN points p ON p.meeting_id = m.id
+         WHERE {around} ORDER BY m.start_utc, m.id, p.seq"
+    ))?;
+    let mut meeting_rows = meetings.query(params_from_iter(exact))?;
+    let mut participant_rows = participants.query(params_from_iter(bounds.clone()))?;
+    let mut point_rows = points.query(params_from_iter(bounds))?;
+    let key_of = |keys: &HashMap<i64, String>, id: Option<i64>| id.and_then(|id| keys.get(&id).cloned());
+    let read_participant = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<Participant>>> {
+        Ok(match rows.next()? {
+            Some(r) => Some((
+                (r.get(0)?, r.get(1)?),
+                participant(
+                    key_of(people, r.get(2)?),
+                    key_of(organisations, r.get(3)?),
+                    vocabulary(r.get(4)?, Attendance::parse)?,
+                ),
+            )),
+            None => None,
+        })
+    };
+    let read_point = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<(i64, Point)>>> {
+        Ok(match rows.next()? {
+            Some(r) => Some((
+                (r.get(0)?, r.get(1)?),
+                (
+                    r.get(2)?,
+                    Point {
+                        by: key_of(organisations, r.get(3)?),
+                        text: r.get(4)?,
+                        restricted: r.get(5)?,
+                        points: Vec::new(),
+                        extra: None,
+                    },
+                ),
+            )),
+            None => None,
+        })
+    };
+    let mut next_participant = read_participant(&mut participant_rows)?;
+    let mut next_point = read_point(&mut point_rows)?;
+
+    while let Some(r) = meeting_rows.next()? {
+        let at: (i64, i64) = (r.get(0)?, r.get(1)?);
+        let mut meeting = held(r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        meeting.transparency = stored_transparency(r.get(8)?)?;
+        // Pass over the lists of meetings before this one (outside the exact period), take
+        // this one's.
+        while let Some((key, _)) = &next_participant {
+            if *key > at {
+                break;
+            }
+            if let Some((key, p)) = next_participant.take() {
+                if key == at {
+                    meeting.participants.push(p);
+                }
+            }
+            next_participant = read_participant(&mut participant_rows)?;
+        }
+        let mut flat: Vec<(i64, Point)> = Vec::new();
+        while let Some((key, _)) = &next_point {
+            if *key > at {
+                break;
+            }
+            if let Some((key, (depth, p))) = next_point.take() {
+                if key == at {
+                    flat.push((depth, p));
+                }
+            }
+            next_point = read_point(&mut point_rows)?;
+        }
+        meeting.points = outline(flat);
+        if !each(meeting) {
+            break;
+        }
+    }
+    Ok(())
+}
+
 fn held(
     key: String,
     title: String,
