@@ -19,16 +19,35 @@ pub const IMPORT_TITLE: &str = "Import register";
 pub const BACKUP_TITLE: &str = "Save backup";
 const REGISTER_FILES: &str = "Code Register file (JSON)";
 
+/// The kind of file a dialog offers: the filter's name and its extensions.
+pub type Kind<'a> = (&'a str, &'a [&'a str]);
+
 /// A register file to import; `None` when the user cancels.
 pub async fn choose_register_file<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
-    let dialog = file_dialog(app, IMPORT_TITLE);
-    answer(move || dialog.blocking_pick_file()).await
+    choose_to_open(app, IMPORT_TITLE, (REGISTER_FILES, &["json"])).await
 }
 
 /// Where to write a backup, offered under `backup_file_name(today)`; `None` when the user
 /// cancels. The dialog asks before replacing an existing file.
 pub async fn choose_backup_file<R: Runtime>(app: &AppHandle<R>, today: NaiveDate) -> Result<Option<PathBuf>> {
-    let dialog = file_dialog(app, BACKUP_TITLE).set_file_name(backup_file_name(today));
+    choose_to_save(app, BACKUP_TITLE, (REGISTER_FILES, &["json"]), backup_file_name(today)).await
+}
+
+/// A file of `kind` to read; `None` when the user cancels.
+pub async fn choose_to_open<R: Runtime>(app: &AppHandle<R>, title: &str, kind: Kind<'_>) -> Result<Option<PathBuf>> {
+    let dialog = file_dialog(app, title, kind);
+    answer(move || dialog.blocking_pick_file()).await
+}
+
+/// Where to save a file of `kind`, offered under `name`; `None` when the user cancels. The
+/// dialog asks before replacing an existing file.
+pub async fn choose_to_save<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    kind: Kind<'_>,
+    name: String,
+) -> Result<Option<PathBuf>> {
+    let dialog = file_dialog(app, title, kind).set_file_name(name);
     answer(move || dialog.blocking_save_file()).await
 }
 
@@ -37,8 +56,8 @@ pub fn backup_file_name(today: NaiveDate) -> String {
     format!("code-register-backup-{}.json", today.format("%Y-%m-%d"))
 }
 
-fn file_dialog<R: Runtime>(app: &AppHandle<R>, title: &str) -> FileDialogBuilder<R> {
-    let mut dialog = app.dialog().file().set_title(title).add_filter(REGISTER_FILES, &["json"]);
+fn file_dialog<R: Runtime>(app: &AppHandle<R>, title: &str, kind: Kind<'_>) -> FileDialogBuilder<R> {
+    let mut dialog = app.dialog().file().set_title(title).add_filter(kind.0, kind.1);
     // The user's documents, else their home: not the folder the app happened to start in.
     let paths = app.path();
     if let Some(folder) = [paths.document_dir(), paths.home_dir()].into_iter().flatten().find(|d| d.is_dir()) {

@@ -2,6 +2,7 @@
 //! through [`save`], which refuses the register's own file under any name that reaches it.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -20,6 +21,11 @@ const COMPANIONS: [(&str, &str); 3] = [
 pub fn save(register: &Path, target: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<u64> {
     ensure_not_register(register, target)?;
     super::write_atomically(target, write)
+}
+
+/// [`save`] of `bytes` made beforehand (a PDF, an e-mail, a calendar).
+pub fn save_bytes(register: &Path, target: &Path, bytes: &[u8]) -> Result<u64> {
+    save(register, target, |file| file.write_all(bytes).map_err(|e| Error::io(target, e)))
 }
 
 /// Refuses (`Error::IsTheRegister`, bad input) a `target` that is the register at `register`:

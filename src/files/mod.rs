@@ -26,7 +26,7 @@ use crate::model::parse_document;
 use crate::store::{ImportSummary, Store};
 
 pub use atomic::write_atomically;
-pub use guard::{ensure_not_register, save};
+pub use guard::{ensure_not_register, save, save_bytes};
 pub use read::{read_capped, read_capped_from, read_register_file, REGISTER_FILE_LIMIT};
 
 /// Where a long file operation is, for a progress indicator.

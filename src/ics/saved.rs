@@ -2,7 +2,6 @@
 //! cancellation sent, and the outcome of a file dropped on the window. The files themselves are
 //! written through [`crate::files::save`] (atomic, never over the register).
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
@@ -11,7 +10,7 @@ use ts_rs::TS;
 use super::export::Written;
 use super::import::Report;
 use super::invite::InviteSummary;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::files;
 use crate::model::Meeting;
 
@@ -57,7 +56,7 @@ pub struct CalendarDrop {
 
 /// Writes `text` to `path` through [`files::save`]: never over `register`, never half-written.
 pub fn save_text(register: &Path, path: &Path, text: &str) -> Result<u64> {
-    files::save(register, path, |file| file.write_all(text.as_bytes()).map_err(|e| Error::io(path, e)))
+    files::save_bytes(register, path, text.as_bytes())
 }
 
 /// Writes a calendar to `path` and says what was written.

@@ -18,8 +18,8 @@ use code_register::store::{ActionFilter, MeetingFilter};
 use code_register::Clock;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, DragDropEvent, Manager, Runtime, State, Window, WindowEvent};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs;
 use crate::error::{DesktopError, Result};
 use crate::state::Register;
 
@@ -33,35 +33,8 @@ const CALENDAR_FILES: &str = "Calendar (.ics)";
 #[derive(Default)]
 pub struct DropChannel(pub Mutex<Option<Channel<CalendarDrop>>>);
 
-/// A dialog of .ics files, in the user's documents.
-fn dialog<R: Runtime>(app: &AppHandle<R>, title: &str) -> tauri_plugin_dialog::FileDialogBuilder<R> {
-    let mut dialog = app.dialog().file().set_title(title).add_filter(CALENDAR_FILES, &["ics"]);
-    let paths = app.path();
-    if let Some(folder) = [paths.document_dir(), paths.home_dir()].into_iter().flatten().find(|d| d.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    #[cfg(any(windows, target_os = "macos"))]
-    let dialog = match app.get_webview_window("main") {
-        Some(window) => dialog.set_parent(&window),
-        None => dialog,
-    };
-    dialog
-}
-
-async fn answer(
-    show: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static,
-) -> Result<Option<PathBuf>> {
-    let chosen = tauri::async_runtime::spawn_blocking(show).await?;
-    chosen
-        .map(|file| {
-            file.into_path().map_err(|e| DesktopError::Desktop(format!("the file chosen is not a local file ({e})")))
-        })
-        .transpose()
-}
-
 async fn save_as<R: Runtime>(app: &AppHandle<R>, title: &str, name: String) -> Result<Option<PathBuf>> {
-    let dialog = dialog(app, title).set_file_name(name);
-    answer(move || dialog.blocking_save_file()).await
+    dialogs::choose_to_save(app, title, (CALENDAR_FILES, &["ics"]), name).await
 }
 
 /// Asks where to save the calendar of the meetings `query` selects (the Meetings view's filters;
@@ -169,8 +142,9 @@ fn import_path(register: &Register, path: &Path) -> Result<Report> {
 /// or nothing. `None`: the user cancelled the dialog.
 #[tauri::command]
 pub async fn import_calendar_file(app: AppHandle, register: State<'_, Register>) -> Result<Option<Report>> {
-    let dialog = dialog(&app, IMPORT_TITLE);
-    let Some(path) = answer(move || dialog.blocking_pick_file()).await? else { return Ok(None) };
+    let Some(path) = dialogs::choose_to_open(&app, IMPORT_TITLE, (CALENDAR_FILES, &["ics"])).await? else {
+        return Ok(None);
+    };
     import_path(&register, &path).map(Some)
 }
 

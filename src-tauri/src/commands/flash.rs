@@ -4,15 +4,14 @@
 //! to the system's mail program. Every file goes through the core's file module (atomic, never
 //! over the register).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use code_register::flash::{self, FlashSaved, FlashView};
 use code_register::store::MeetingSave;
 use code_register::{files, Clock};
 use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs;
 use crate::error::{DesktopError, Result};
 use crate::state::Register;
 
@@ -50,7 +49,7 @@ pub async fn save_flash_pdf(
     })?;
     let title = if redacted { SAVE_RELEASE_TITLE } else { SAVE_PDF_TITLE };
     let Some(path) = choose_pdf(&app, title, flash::file_name(&flash, "pdf")).await? else { return Ok(None) };
-    let bytes = register.read(|s| write(s.path(), &path, &typeset.bytes))?;
+    let bytes = register.read(|s| files::save_bytes(s.path(), &path, &typeset.bytes))?;
     Ok(Some(FlashSaved {
         path: path.display().to_string(),
         pages: u32::try_from(typeset.pages).unwrap_or(u32::MAX),
@@ -82,7 +81,7 @@ pub async fn open_flash_email(
         .join("e-mail drafts");
     std::fs::create_dir_all(&dir).map_err(|e| code_register::Error::io(&dir, e))?;
     let path = dir.join(flash::file_name(&flash, "eml"));
-    let bytes = register.read(|s| write(s.path(), &path, &eml))?;
+    let bytes = register.read(|s| files::save_bytes(s.path(), &path, &eml))?;
     let mut notes: Vec<String> = flash
         .without_email
         .iter()
@@ -105,28 +104,7 @@ pub async fn open_flash_email(
     })
 }
 
-fn write(register: &Path, path: &Path, bytes: &[u8]) -> code_register::Result<u64> {
-    files::save(register, path, |file| file.write_all(bytes).map_err(|e| code_register::Error::io(path, e)))
-}
-
-/// Where to save a PDF, offered under `name` in the user's documents; `None` when the user
-/// cancels. The dialog asks before replacing an existing file. It waits on the blocking pool,
-/// as the dialogs of `crate::dialogs` do.
+/// Where to save a PDF, offered under `name`; `None` when the user cancels.
 async fn choose_pdf<R: Runtime>(app: &AppHandle<R>, title: &str, name: String) -> Result<Option<PathBuf>> {
-    let mut dialog = app.dialog().file().set_title(title).add_filter("PDF", &["pdf"]).set_file_name(name);
-    let paths = app.path();
-    if let Some(folder) = [paths.document_dir(), paths.home_dir()].into_iter().flatten().find(|d| d.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    #[cfg(any(windows, target_os = "macos"))]
-    let dialog = match app.get_webview_window("main") {
-        Some(window) => dialog.set_parent(&window),
-        None => dialog,
-    };
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await?;
-    chosen
-        .map(|file| {
-            file.into_path().map_err(|e| DesktopError::Desktop(format!("the file chosen is not a local file ({e})")))
-        })
-        .transpose()
+    dialogs::choose_to_save(app, title, ("PDF", &["pdf"]), name).await
 }

@@ -4,18 +4,15 @@
 //! a native dialog. Every file goes through the core's file module (atomic, never over the
 //! register).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use code_register::brief::{self, BriefSaved};
 use code_register::model::TransparencyScope;
 use code_register::store::transparency::{MeetingTransparency, PendingPublication};
 use code_register::store::MeetingSave;
 use code_register::transparency::PublicationSaved;
 use code_register::{files, Clock};
-use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, State};
 
+use crate::dialogs;
 use crate::error::{DesktopError, Result};
 use crate::state::Register;
 
@@ -84,7 +81,9 @@ pub async fn export_publication(
         )));
     }
     let name = format!("publication-list-{from}-to-{to}.csv");
-    let Some(path) = choose(&app, EXPORT_TITLE, ("CSV (Excel)", "csv"), name).await? else { return Ok(None) };
+    let Some(path) = dialogs::choose_to_save(&app, EXPORT_TITLE, ("CSV (Excel)", &["csv"]), name).await? else {
+        return Ok(None);
+    };
     register
         .read(|s| {
             let dg = s.dg_cabinet()?;
@@ -116,10 +115,11 @@ pub async fn save_brief(app: AppHandle, register: State<'_, Register>, key: Stri
         let pdf = brief::typeset(&made, brief::metadata(&made, &author, now.now))?;
         Ok((made, pdf))
     })?;
-    let Some(path) = choose(&app, BRIEF_TITLE, ("PDF", "pdf"), brief::file_name(&made)).await? else {
+    let Some(path) = dialogs::choose_to_save(&app, BRIEF_TITLE, ("PDF", &["pdf"]), brief::file_name(&made)).await?
+    else {
         return Ok(None);
     };
-    let bytes = register.read(|s| write(s.path(), &path, &pdf.bytes))?;
+    let bytes = register.read(|s| files::save_bytes(s.path(), &path, &pdf.bytes))?;
     Ok(Some(BriefSaved {
         path: path.display().to_string(),
         pages: u32::try_from(pdf.pages).unwrap_or(u32::MAX),
@@ -136,35 +136,4 @@ fn date_of(field: &str, text: &str) -> Result<chrono::NaiveDate> {
         return Err(DesktopError::Core(code_register::Error::invalid(field, "give a date (YYYY-MM-DD)")));
     }
     code_register::time::parse_date(text).map_err(|m| DesktopError::Core(code_register::Error::invalid(field, m)))
-}
-
-fn write(register: &Path, path: &Path, bytes: &[u8]) -> code_register::Result<u64> {
-    files::save(register, path, |file| file.write_all(bytes).map_err(|e| code_register::Error::io(path, e)))
-}
-
-/// Where to save a file of `kind` (filter name, extension), offered under `name` in the user's
-/// documents; `None` when the user cancels. The dialog asks before replacing a file. It waits on
-/// the blocking pool, as the dialogs of `crate::dialogs` do.
-async fn choose<R: Runtime>(
-    app: &AppHandle<R>,
-    title: &str,
-    kind: (&str, &str),
-    name: String,
-) -> Result<Option<PathBuf>> {
-    let mut dialog = app.dialog().file().set_title(title).add_filter(kind.0, &[kind.1]).set_file_name(name);
-    let paths = app.path();
-    if let Some(folder) = [paths.document_dir(), paths.home_dir()].into_iter().flatten().find(|d| d.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    #[cfg(any(windows, target_os = "macos"))]
-    let dialog = match app.get_webview_window("main") {
-        Some(window) => dialog.set_parent(&window),
-        None => dialog,
-    };
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await?;
-    chosen
-        .map(|file| {
-            file.into_path().map_err(|e| DesktopError::Desktop(format!("the file chosen is not a local file ({e})")))
-        })
-        .transpose()
 }
