@@ -842,6 +842,7 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 title,
                 kind,
                 codes,
+                exercises: Vec::new(),
                 start: crate::time::format_local(start),
                 end: crate::time::format_local(end),
                 timezone: if kind == MeetingKind::Workshop && rng.chance(20) {

@@ -213,7 +213,22 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 s.people_replaced,
                 s.codes_added,
                 s.codes_replaced
-            ))
+            ))?;
+            // Said only when the document holds monitoring, so other imports read as before.
+            if s.exercises_added + s.exercises_replaced + s.indicators_added + s.indicators_replaced > 0
+                || s.results_added + s.results_changed > 0
+            {
+                print(&format!(
+                    "Monitoring: exercises {} added, {} replaced; indicators {} added, {} replaced; results {} added, {} changed\n",
+                    s.exercises_added,
+                    s.exercises_replaced,
+                    s.indicators_added,
+                    s.indicators_replaced,
+                    s.results_added,
+                    s.results_changed
+                ))?;
+            }
+            Ok(())
         }
         Command::ExportJson { output } => {
             let store = open(args.db, OpenMode::ReadOnly)?;
