@@ -10,6 +10,7 @@ use crate::error::{Error, Problem, Result};
 use crate::files::{BackupSummary, Progress};
 use crate::ics::saved::{CalendarDrop, CalendarSaved, CalendarSent};
 use crate::model::*;
+use crate::monitoring::table::MonitoringTable;
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     MeetingSave, RegisterInfo, SearchHit, Settings, Timeline,
@@ -40,6 +41,7 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         Breakdown,
         Unit,
         Better,
+        MonitoringTable,
         MeetingKind,
         MeetingStatus,
         OrgKind,

@@ -11,6 +11,7 @@ pub mod files;
 pub mod flash;
 pub mod ics;
 pub mod model;
+pub mod monitoring;
 pub mod pdf;
 pub mod period;
 pub mod sample;

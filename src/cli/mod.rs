@@ -5,6 +5,7 @@ mod bench;
 mod brief;
 mod flash;
 mod ics;
+mod monitoring;
 mod show;
 mod table;
 mod transparency;
@@ -157,6 +158,11 @@ enum Command {
     Transparency {
         #[command(subcommand)]
         command: transparency::TransparencyCommand,
+    },
+    /// Monitoring: the figures of a Code's exercises per organisation and indicator (CSV in and out, tables).
+    Monitoring {
+        #[command(subcommand)]
+        command: monitoring::MonitoringCommand,
     },
     /// An organisation's brief: its meetings, the points it made and the actions it owes, as a PDF.
     Brief(brief::BriefArgs),
@@ -317,6 +323,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         Command::Flash(flash_args) => flash::run(args.db, flash_args, clock),
         Command::Ics { command } => ics::run(args.db, command, clock),
         Command::Transparency { command } => transparency::run(args.db, command, clock),
+        Command::Monitoring { command } => monitoring::run(args.db, command),
         Command::Brief(brief_args) => brief::run(args.db, brief_args, clock),
         Command::Bench { meetings, json } => bench::run(meetings, json, clock),
     }

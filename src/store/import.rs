@@ -132,6 +132,15 @@ fn id_of(map: &HashMap<String, i64>, key: &str, what: &str) -> Result<i64> {
 }
 
 impl Store {
+    /// Checks `doc` against the rules and the register as `import` would, storing nothing:
+    /// for callers that report other problems of their input together with these.
+    pub fn check(&self, doc: &mut Document) -> Result<()> {
+        // Rolled back when dropped: validation only reads.
+        let tx = self.conn.unchecked_transaction()?;
+        validate::check_document(doc, &InStore::new(&tx))?;
+        Ok(())
+    }
+
     /// Upserts every record of `doc`, all or nothing.
     pub fn import(&mut self, doc: Document) -> Result<ImportSummary> {
         self.import_batches(|sink| sink(doc))
