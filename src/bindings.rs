@@ -73,6 +73,28 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         CalendarDrop,
         crate::flash::FlashView,
         crate::flash::FlashSaved,
+        crate::store::transparency::PendingPublication,
+        crate::store::transparency::MeetingTransparency,
+        crate::store::transparency::TransparencySection,
+        crate::transparency::PublicationSaved,
+        crate::brief::BriefSaved,
     );
-    Ok(())
+    write_in_scope_kinds(dir)
+}
+
+/// The kinds of organisation that represent interests, as a TypeScript constant beside the
+/// types: the window flags an unregistered organisation (one of these kinds without a
+/// Transparency Register number) by the core's own list, in the Directory and the pickers.
+fn write_in_scope_kinds(dir: &Path) -> Result<()> {
+    let kinds: Vec<String> =
+        crate::transparency::IN_SCOPE_KINDS.iter().map(|k| format!("  {},", serde_json::json!(k))).collect();
+    let text = format!(
+        "// Generated from the Rust list `transparency::IN_SCOPE_KINDS` (src/bindings.rs). Do not edit.\n\
+         import type {{ OrgKind }} from \"./OrgKind\";\n\n\
+         /** The kinds of organisation whose meetings with the Commission are published. */\n\
+         export const IN_SCOPE_KINDS: readonly OrgKind[] = [\n{}\n];\n",
+        kinds.join("\n")
+    );
+    let path = dir.join("InScopeKinds.ts");
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
 }

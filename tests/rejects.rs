@@ -141,6 +141,20 @@ fn autumn_overlap_takes_the_earlier_instant() {
 }
 
 #[test]
+fn a_scope_set_by_hand_without_its_reason() {
+    refused(
+        fresh_document(|d| d["meetings"][0]["transparency"] = json!({"scope": "exempt"})),
+        "meetings[0].transparency.reason: a scope set by hand needs a reason: say why this meeting is exempt",
+    );
+    // With its reason, the same scope is taken.
+    let r = Register::seeded();
+    let doc = fresh_document(|d| {
+        d["meetings"][0]["transparency"] = json!({"scope": "exempt", "reason": "A meeting of the Code's task force."})
+    });
+    r.import(&doc).ok();
+}
+
+#[test]
 fn malformed_transparency_register_number() {
     refused(
         fresh_document(|d| d["organisations"][5]["transparencyRegisterId"] = "12345-678".into()),

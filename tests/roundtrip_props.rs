@@ -290,7 +290,11 @@ fn transparency() -> impl Strategy<Value = Option<Transparency>> {
             prop::option::of(date_text()),
             extra(),
         )
-            .prop_map(|(scope, reason, published, extra)| Transparency { scope, reason, published, extra }),
+            .prop_map(|(scope, reason, published, extra)| {
+                // A scope set by hand carries its reason (the format refuses it without).
+                let reason = if scope.is_some() { reason.or_else(|| Some("Set by hand.".into())) } else { reason };
+                Transparency { scope, reason, published, extra }
+            }),
     )
 }
 

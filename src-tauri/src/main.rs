@@ -11,6 +11,7 @@ mod contract;
 mod dialogs;
 mod error;
 mod menu;
+mod reminder;
 mod render;
 mod state;
 
@@ -29,6 +30,15 @@ fn main() {
         // For the native file dialogs the commands open (`dialogs.rs`); the capability grants
         // the webview none of the plugin's own commands.
         .plugin(tauri_plugin_dialog::init())
+        // The start-up reminder, sent from Rust (`reminder.rs`); nor is the webview granted
+        // any of this plugin's commands.
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            use tauri::Manager;
+            let clock = code_register::Clock::system();
+            reminder::start(app.handle(), &app.state::<state::Register>(), clock);
+            Ok(())
+        })
         .manage(register)
         .manage(commands::menu::MenuChannel::default())
         .manage(commands::calendar::DropChannel::default())

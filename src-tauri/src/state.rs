@@ -74,6 +74,11 @@ impl Register {
         }
     }
 
+    /// The file of the open register; `None` when none could be opened.
+    pub fn path(&self) -> Option<PathBuf> {
+        lock(&self.store).ok()?.as_ref().map(|s| s.path().to_path_buf())
+    }
+
     fn not_open(&self) -> DesktopError {
         DesktopError::NotOpen(
             self.open_error.clone().unwrap_or_else(|| Problem::other("desktop", "no register is open")),

@@ -103,6 +103,20 @@ pub struct BriefAction {
     pub last_follow_up: Option<String>,
 }
 
+/// A brief's PDF written where the user chose (the desktop's answer).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BriefSaved {
+    pub path: String,
+    pub pages: u32,
+    /// Meetings in the brief.
+    pub meetings: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The typesetter's warnings (characters no font shows), one line each.
+    pub notes: Vec<String>,
+}
+
 fn meeting(row: &MeetingRow, took_part: bool) -> BriefMeeting {
     BriefMeeting {
         key: row.key.clone(),

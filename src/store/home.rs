@@ -41,8 +41,6 @@ pub struct HomeView {
     pub flash_pending: Vec<MeetingRow>,
     pub flash_pending_total: u32,
     /// Meetings of the last ninety days late for publication, and those due within seven days.
-    // Not in the window's bindings until the desktop shows it (the desktop step of issue 12).
-    #[ts(skip)]
     pub transparency: TransparencySection,
 }
 

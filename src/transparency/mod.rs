@@ -15,6 +15,6 @@ pub mod reminders;
 pub mod scope;
 
 pub use deadline::{Deadline, PublicationState, PUBLICATION_DAYS};
-pub use publication::{PublicationRow, COLUMNS};
+pub use publication::{PublicationRow, PublicationSaved, COLUMNS};
 pub use reminders::Reminder;
 pub use scope::{is_unregistered, kind_in_scope, Parties, Representative, ScopeDecision, IN_SCOPE_KINDS};

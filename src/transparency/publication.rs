@@ -74,6 +74,20 @@ impl PublicationRow {
     }
 }
 
+/// A publication list written where the user chose (the desktop's answer).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicationSaved {
+    pub path: String,
+    /// Meetings listed (rows below the header).
+    pub meetings: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The first and last dates of the period (`YYYY-MM-DD`).
+    pub from: String,
+    pub to: String,
+}
+
 /// `24/06/2021` for a local time `2021-06-24T11:00` (the text as written when it is no date).
 pub fn date_cell(start: &str) -> String {
     let day = start.get(..10).unwrap_or(start);

@@ -18,7 +18,7 @@ use self::text::{TextRule, EXTRA_LEVELS, POINT_LEVELS};
 use crate::error::{Error, FieldProblem, Result};
 use crate::model::{
     extra, Action, Code, Document, Exercise, Extra, Indicator, Invitation, Meeting, MonitoringResult, Organisation,
-    Person, Point, Unit,
+    Person, Point, TransparencyScope, Unit,
 };
 use crate::text::{describe_char, is_unprintable, quoted};
 use crate::time;
@@ -701,6 +701,18 @@ fn check_meeting<'a, E: Existing>(
     if let Some(t) = &m.transparency {
         let transparency = at.field("transparency");
         cx.optional_text(&transparency.field("reason"), &t.reason, text::REASON, true);
+        // The rules suggest a scope from the participants; overriding them is a decision the
+        // publication may have to answer for, so it carries its reason.
+        if let (Some(scope), None) = (t.scope, &t.reason) {
+            let scope = match scope {
+                TransparencyScope::InScope => "in scope",
+                TransparencyScope::Exempt => "exempt",
+            };
+            cx.add(
+                &transparency.field("reason"),
+                format!("a scope set by hand needs a reason: say why this meeting is {scope}"),
+            );
+        }
         if let Some(published) = &t.published {
             cx.date(&transparency.field("published"), published);
         }

@@ -171,6 +171,10 @@ def visit_every_view(app, width: int) -> list[str]:
     app.wait_until(lambda: app.find_all(".board-column"), message="the actions board")
     shot("actions-board")
 
+    nav("Transparency").click()
+    app.wait_until(lambda: app.find_all(".pending-item"), message="the meetings waiting for publication")
+    shot("transparency")
+
     nav("Directory").click()
     app.wait_until(lambda: app.find_all(".record-button"), message="the directory")
     app.find(".record-button").click()
@@ -201,7 +205,7 @@ def no_sideways_scroll(app) -> list[str]:
 
 def test_each_view_is_kept_as_a_screenshot_at_900_and_1400_px(app):
     """screenshots/<view>-900.png and <view>-1400.png of Home, Meetings (list and calendar), a
-    meeting in the editor, Actions (list and board), Directory with a record open, Codes and
+    meeting in the editor, Actions (list and board), Transparency, Directory with a record open, Codes and
     Settings, on the sample register; none of them scrolls sideways."""
     load_sample(app)
     # The first launch's question about my identity is answered: it is not what these show.
@@ -212,7 +216,7 @@ def test_each_view_is_kept_as_a_screenshot_at_900_and_1400_px(app):
         set_width(app, width)
         views = visit_every_view(app, width)
         assert views == ["home", "meetings-list", "meetings-calendar", "meeting-editor", "actions-list",
-                         "actions-board", "directory", "codes", "settings"]
+                         "actions-board", "transparency", "directory", "codes", "settings"]
         for view in views:
             assert (SCREENSHOTS / f"{view}-{width}.png").stat().st_size > 10_000
         # The view last shown and the directory: nothing wider than its box.

@@ -128,21 +128,37 @@ def test_marking_an_action_done_takes_it_off_the_overdue_list(app):
     overdue = app.by_role("region", "Overdue actions")
     title = "Propose Key Performance Indicators for each commitment"
     app.wait_until(lambda: title in overdue.text, message="the sample's overdue action on the home view")
-    row = overdue.find_by("xpath", f".//li[.//*[normalize-space()={xpath_literal(title)}]]")
-    row.find_by("xpath", ".//button[normalize-space()='Mark done']").click()
+
+    def row():
+        return app.by_role("region", "Overdue actions").find_by(
+            "xpath", f".//li[.//*[normalize-space()={xpath_literal(title)}]]")
+
+    def action_status():
+        meeting = app.invoke("get_meeting", {"key": "2021-07-07-cop-assembly"})
+        return next(a for a in meeting["actions"] if a["key"] == "a-cop-kpis")["status"]
+
+    # The card stays where it was, shown done, so a double-click cannot reach the next card.
+    row().find_by("xpath", ".//button[normalize-space()='Mark done']").click()
+    app.wait_until(lambda: row().find_by("css selector", "button.small").text == "Done",
+                   message="the card to show the action done")
+    done = row().find_by("xpath", ".//button[normalize-space()='Done']")
+    assert done.get_attribute("disabled") is not None
+    assert action_status() == "done"
+    app.screenshot("marked-done-in-place")
+
+    # Undo in the toast brings it back, as in the Actions view.
+    app.by_role("button", "Undo").click()
+    app.wait_until(lambda: row().find_by("css selector", "button.small").text == "Mark done",
+                   message="Undo to give the card its Mark done again")
+    assert action_status() == "open"
+
+    row().find_by("xpath", ".//button[normalize-space()='Mark done']").click()
+    app.wait_until(lambda: action_status() == "done", message="the action to be done")
+    app.by_role("button", "Refresh").click()
     app.wait_until(lambda: title not in app.by_role("region", "Overdue actions").text,
-                   message="the action to leave the overdue list")
+                   message="the action to leave the overdue list once the lists are fetched again")
     app.screenshot("after-mark-done")
     assert all(a["key"] != "a-cop-kpis" for a in app.invoke("home")["overdue"])
-    meeting = app.invoke("get_meeting", {"key": "2021-07-07-cop-assembly"})
-    assert next(a for a in meeting["actions"] if a["key"] == "a-cop-kpis")["status"] == "done"
-
-    # The home view marks done as the Actions view does: its toast's Undo brings the action back.
-    app.by_role("button", "Undo").click()
-    app.wait_until(lambda: title in app.by_role("region", "Overdue actions").text,
-                   message="Undo to bring the action back to the overdue list")
-    meeting = app.invoke("get_meeting", {"key": "2021-07-07-cop-assembly"})
-    assert next(a for a in meeting["actions"] if a["key"] == "a-cop-kpis")["status"] == "open"
 
 
 def test_an_end_before_the_start_is_refused_with_the_message_next_to_the_field(app):

@@ -13,6 +13,7 @@ pub mod flash;
 pub mod menu;
 pub mod register;
 pub mod settings;
+pub mod transparency;
 pub mod zones;
 
 use crate::error::{DesktopError, Result};

@@ -12,6 +12,7 @@ import type { ActionPage } from "./bindings/ActionPage";
 import type { ActionFilter } from "./bindings/ActionFilter";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { BackupSummary } from "./bindings/BackupSummary";
+import type { BriefSaved } from "./bindings/BriefSaved";
 import type { CalendarDrop } from "./bindings/CalendarDrop";
 import type { CalendarImport } from "./bindings/CalendarImport";
 import type { CalendarSaved } from "./bindings/CalendarSaved";
@@ -28,14 +29,18 @@ import type { Meeting } from "./bindings/Meeting";
 import type { MeetingFilter } from "./bindings/MeetingFilter";
 import type { MeetingPage } from "./bindings/MeetingPage";
 import type { MeetingSave } from "./bindings/MeetingSave";
+import type { MeetingTransparency } from "./bindings/MeetingTransparency";
 import type { Organisation } from "./bindings/Organisation";
+import type { PendingPublication } from "./bindings/PendingPublication";
 import type { Person } from "./bindings/Person";
 import type { Problem } from "./bindings/Problem";
 import type { Progress } from "./bindings/Progress";
+import type { PublicationSaved } from "./bindings/PublicationSaved";
 import type { RegisterInfo } from "./bindings/RegisterInfo";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
 import type { Timeline } from "./bindings/Timeline";
+import type { TransparencyScope } from "./bindings/TransparencyScope";
 import type { ZoneChoice } from "./bindings/ZoneChoice";
 
 /** A command that failed, as the core described it. `field` is relative to the record saved
@@ -178,6 +183,35 @@ export const saveFlashPdf = (save: MeetingSave, redacted: boolean) =>
 /** Writes the flash's e-mail draft (the PDF attached) and hands it to the system's mail program. */
 export const openFlashEmail = (save: MeetingSave, redacted: boolean) =>
   call(core.invoke<FlashSaved>("open_flash_email", { save, redacted }));
+
+// ---- transparency ------------------------------------------------------------------------
+
+/** Every held meeting in scope not published yet, by due date (the latest first). */
+export const transparencyPending = () => call(core.invoke<PendingPublication[]>("transparency_pending"));
+
+/** The standing of the meeting being edited (unsaved edits included) under the transparency rules. */
+export const meetingTransparency = (save: MeetingSave) =>
+  call(core.invoke<MeetingTransparency>("meeting_transparency", { save }));
+
+/** Sets a stored meeting's scope by hand (with its reason, required), or back to the rules (null). */
+export const setTransparencyScope = (key: string, scope: TransparencyScope | null, reason: string | null) =>
+  call(core.invoke<MeetingTransparency>("set_transparency_scope", { key, scope, reason }));
+
+/** Records the day (`YYYY-MM-DD`) a stored meeting was published. */
+export const publishMeeting = (key: string, on: string) =>
+  call(core.invoke<MeetingTransparency>("publish_meeting", { key, on }));
+
+/** Takes a meeting's publication back: it waits for publication again. */
+export const unpublishMeeting = (key: string) => call(core.invoke<MeetingTransparency>("unpublish_meeting", { key }));
+
+/** Asks where to save the publication list of `from` to `to` (both included) in the native
+ * dialog, then writes it as CSV; null when the user cancels the dialog. */
+export const exportPublication = (from: string, to: string) =>
+  call(core.invoke<PublicationSaved | null>("export_publication", { from, to }));
+
+/** Asks where to save the brief of organisation `key` in the native dialog, then writes its PDF;
+ * null when the user cancels the dialog. */
+export const saveBrief = (key: string) => call(core.invoke<BriefSaved | null>("save_brief", { key }));
 
 // ---- calendars (.ics) ----------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ describe("home view", () => {
       dueSoonTotal: 1,
       flashPending: [],
       flashPendingTotal: 0,
+      transparency: { late: [], lateTotal: 0, dueSoon: [], dueSoonTotal: 0 },
     };
     mockIPC((cmd) => (cmd === "home" ? home : null));
     const view = render(HomeViewComponent, {});

@@ -38,6 +38,7 @@ export type Route =
    * `action` an action key to bring into view; `draft` a draft to restore. */
   | { name: "meeting"; key: string; action?: string; draft?: Draft }
   | { name: "actions"; preset?: ActionsPreset }
+  | { name: "transparency" }
   | { name: "directory"; key?: string; create?: "organisation" | "person" }
   | { name: "codes" }
   | { name: "settings" };
