@@ -14,6 +14,7 @@ pub mod model;
 pub mod monitoring;
 pub mod pdf;
 pub mod period;
+pub mod png;
 pub mod sample;
 pub mod store;
 pub mod text;

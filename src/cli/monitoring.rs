@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use code_register::error::Result;
+use code_register::error::{Error, FieldProblem};
 use code_register::files;
-use code_register::monitoring::{csv, table};
+use code_register::monitoring::{chart, csv, table};
 use code_register::store::OpenMode;
 
 #[derive(Subcommand, Debug)]
@@ -44,6 +45,31 @@ pub enum MonitoringCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A chart of one indicator: a line per organisation (and the average) across the exercises, or with --exercise the bars of one exercise.
+    Chart {
+        #[arg(long, value_name = "KEY")]
+        code: String,
+        #[arg(long, value_name = "KEY")]
+        indicator: String,
+        /// An organisation to draw (repeatable; default: every one with a figure). The average is always drawn.
+        #[arg(long = "org", value_name = "KEY")]
+        orgs: Vec<String>,
+        /// A bar chart of this exercise's figures by organisation.
+        #[arg(long, value_name = "KEY")]
+        exercise: Option<String>,
+        /// The file to write, FILE.svg or FILE.png (replaced whole, never half-written).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+/// The chart's format by the output's extension.
+fn format_of(path: &std::path::Path) -> Option<chart::Format> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("svg") => Some(chart::Format::Svg),
+        Some("png") => Some(chart::Format::Png),
+        _ => None,
+    }
 }
 
 pub fn run(db: Option<PathBuf>, command: MonitoringCommand) -> Result<()> {
@@ -86,6 +112,28 @@ pub fn run(db: Option<PathBuf>, command: MonitoringCommand) -> Result<()> {
             } else {
                 super::print(&table::render(&t))
             }
+        }
+        MonitoringCommand::Chart { code, indicator, orgs, exercise, output } => {
+            let store = super::open(db, OpenMode::ReadOnly)?;
+            let request = chart::Request { code, indicator, organisations: orgs, exercise };
+            // Every problem at once: the arguments' and the output's.
+            let format = format_of(&output);
+            let mut problems = chart::prepare(&store, &request).err().unwrap_or_default();
+            if format.is_none() {
+                problems.push(FieldProblem {
+                    field: "-o".into(),
+                    message: format!("{} must end in .svg or .png", output.display()),
+                });
+            }
+            let Some(format) = format.filter(|_| problems.is_empty()) else {
+                return Err(Error::Invalid { problems });
+            };
+            let drawn = chart::chart(&store, &request, format)?;
+            files::save(store.path(), &output, |file| {
+                use std::io::Write;
+                file.write_all(&drawn.bytes).map_err(|source| Error::Write { path: output.clone(), source })
+            })
+            .map(drop)
         }
     }
 }

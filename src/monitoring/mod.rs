@@ -1,8 +1,9 @@
 //! Monitoring: the figures of a Code's exercises per organisation and indicator. The records
 //! are the format's (`exercises`, `indicators`, `results`, `crate::model`); here are the long
-//! CSV files officers keep them in (`csv`) and the table of an indicator across exercises
-//! (`table`).
+//! CSV files officers keep them in (`csv`), the table of an indicator across exercises
+//! (`table`), and its charts (`chart`, plotters).
 
+pub mod chart;
 pub mod csv;
 pub mod table;
 

@@ -7,7 +7,7 @@
 //! broken into lines and pages by pure arithmetic (`layout`) and drawn with printpdf's low-level
 //! operations (`render`). Nothing here reads the clock: the creation date is given.
 
-mod fonts;
+pub(crate) mod fonts;
 mod layout;
 mod render;
 mod text;
