@@ -115,8 +115,14 @@ impl Svg {
         assert!(high.0 > low.0, "two tick labels at least: {:?}", self.ticks);
         low.1 + (value - low.0) * (high.1 - low.1) / (high.0 - low.0)
     }
+    /// The x of the label `label` under the axis, whole or as its first line (a long label is
+    /// broken in two).
     fn x_of(&self, label: &str) -> f64 {
-        self.x_labels.iter().find(|(t, _)| t == label).unwrap_or_else(|| panic!("{label} in {:?}", self.x_labels)).1
+        self.x_labels
+            .iter()
+            .find(|(t, _)| !t.is_empty() && (t == label || label.starts_with(&format!("{t} "))))
+            .unwrap_or_else(|| panic!("{label} in {:?}", self.x_labels))
+            .1
     }
     fn series_named(&self, name: &str) -> usize {
         self.texts.iter().position(|t| t.iter().any(|s| s == name)).unwrap_or_else(|| panic!("{name} in the legend"))

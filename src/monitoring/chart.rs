@@ -378,6 +378,75 @@ fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[ChartSeri
     Ok(())
 }
 
+/// Text sizes as given to plotters (its SVG writes them / 1.24 as CSS pixels).
+const LABEL_SIZE: f64 = 15.0;
+const TITLE_SIZE: f64 = 17.0;
+
+/// A label in at most two lines of at most `room` pixels at `size`: whole when it fits, else
+/// broken at the space nearest its middle, a line still too long shortened. Estimated at 0.6 em
+/// a character: the window shows the SVG in its own sans-serif, wider than ours.
+fn two_lines(text: &str, room: f64, size: f64) -> Vec<String> {
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    let most = ((room / (size * 0.6)).floor() as usize).max(4);
+    if text.chars().count() <= most {
+        return vec![text];
+    }
+    let middle = text.len() / 2;
+    let split = text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(middle));
+    match split {
+        Some(i) => vec![label(&text[..i], most), label(&text[i + 1..], most)],
+        None => vec![label(&text, most)],
+    }
+}
+
+/// The axes, mesh and titles on `plot` (part of `root`, from its top left corner): x the
+/// places of `labels` (drawn by us, in up to two lines under each tick), y the indicator's
+/// values from `range.0` to `range.1`.
+fn axes<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &'a DrawingArea<DB, Shift>,
+    ind: &MonitoringIndicator,
+    range: (f64, f64),
+    labels: &[String],
+    x_title: &str,
+    caption: Option<&str>,
+) -> Result<ChartContext<'a, DB, Cartesian2d<Places, plotters::coord::types::RangedCoordf64>>> {
+    let n = labels.len().max(1);
+    let mut builder = ChartBuilder::on(plot);
+    builder.margin(16).x_label_area_size(62).y_label_area_size(64);
+    if let Some(caption) = caption {
+        builder.caption(label(caption, 60), (FONT, 19));
+    }
+    let mut chart = builder.build_cartesian_2d(Places(n), range.0..range.1).map_err(drawing)?;
+    let no_label = |_: &f64| String::new();
+    let y_label = |y: &f64| tick_text(*y, ind.unit);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_label_formatter(&no_label)
+        .y_label_formatter(&y_label)
+        .y_labels(11)
+        .x_desc(x_title)
+        .y_desc(axis_title(ind))
+        .label_style((FONT, LABEL_SIZE))
+        .axis_desc_style((FONT, TITLE_SIZE))
+        .light_line_style(WHITE)
+        .bold_line_style(BLACK.mix(0.12))
+        .draw()
+        .map_err(drawing)?;
+    let (left, _) = chart.backend_coord(&(-0.5, range.0));
+    let (right, _) = chart.backend_coord(&(n as f64 - 0.5, range.0));
+    let room = f64::from(right - left) / n as f64 - 6.0;
+    let style = TextStyle::from((FONT, LABEL_SIZE).into_font()).color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    for (k, text) in labels.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(k as f64, range.0));
+        for (i, line) in two_lines(text, room, LABEL_SIZE / 1.24).into_iter().enumerate() {
+            root.draw(&Text::new(line, (x, y + 8 + 14 * i as i32), style.clone())).map_err(drawing)?;
+        }
+    }
+    Ok(chart)
+}
+
 struct Lines<'a> {
     table: &'a MonitoringTable,
     indicator: &'a MonitoringIndicator,
@@ -399,40 +468,11 @@ pub fn line_chart(t: &MonitoringTable, organisations: &[String], format: Format)
 impl Paint for Lines<'_> {
     fn paint<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<Vec<ChartPoint>> {
         let (t, ind) = (self.table, self.indicator);
-        let n = t.exercises.len().max(1);
         let (low, high) = value_range(ind, self.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.value)));
-        let titles: Vec<String> = t.exercises.iter().map(|e| label(&e.title, 18)).collect();
+        let titles: Vec<String> = t.exercises.iter().map(|e| e.title.clone()).collect();
         root.fill(&WHITE).map_err(drawing)?;
         let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(64)
-            .build_cartesian_2d(Places(n), low..high)
-            .map_err(drawing)?;
-        let x_label = |x: &f64| {
-            let k = x.round();
-            if (x - k).abs() < 1e-9 && k >= 0.0 {
-                titles.get(k as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
-        let y_label = |y: &f64| tick_text(*y, ind.unit);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_label_formatter(&x_label)
-            .y_label_formatter(&y_label)
-            .y_labels(11)
-            .x_desc("Monitoring exercise")
-            .y_desc(axis_title(ind))
-            .label_style((FONT, 15))
-            .axis_desc_style((FONT, 17))
-            .light_line_style(WHITE)
-            .bold_line_style(BLACK.mix(0.12))
-            .draw()
-            .map_err(drawing)?;
+        let mut chart = axes(root, &plot, ind, (low, high), &titles, "Monitoring exercise", None)?;
         let mut points = Vec::new();
         for (k, row) in self.rows.iter().enumerate() {
             let c = colour(k);
@@ -501,41 +541,11 @@ impl Paint for Bars<'_> {
     fn paint<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<Vec<ChartPoint>> {
         let (ind, column) = (self.indicator, self.exercise);
         let Some(ex) = self.table.exercises.get(column) else { return Ok(Vec::new()) };
-        let n = self.rows.len().max(1);
         let value = |r: &table::MonitoringRow| r.cells.get(column).and_then(|c| c.value);
         let (low, high) = value_range(ind, self.rows.iter().filter_map(|r| value(r)));
-        let names: Vec<String> = self.rows.iter().map(|r| label(&r.name, 16)).collect();
+        let names: Vec<String> = self.rows.iter().map(|r| r.name.clone()).collect();
         root.fill(&WHITE).map_err(drawing)?;
-        let mut chart = ChartBuilder::on(root)
-            .margin(16)
-            .caption(label(&ex.title, 60), (FONT, 19))
-            .x_label_area_size(44)
-            .y_label_area_size(64)
-            .build_cartesian_2d(Places(n), low..high)
-            .map_err(drawing)?;
-        let x_label = |x: &f64| {
-            let k = x.round();
-            if (x - k).abs() < 1e-9 && k >= 0.0 {
-                names.get(k as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
-        let y_label = |y: &f64| tick_text(*y, ind.unit);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_label_formatter(&x_label)
-            .y_label_formatter(&y_label)
-            .y_labels(11)
-            .x_desc("Organisation")
-            .y_desc(axis_title(ind))
-            .label_style((FONT, 15))
-            .axis_desc_style((FONT, 17))
-            .light_line_style(WHITE)
-            .bold_line_style(BLACK.mix(0.12))
-            .draw()
-            .map_err(drawing)?;
+        let mut chart = axes(root, root, ind, (low, high), &names, "Organisation", Some(&ex.title))?;
         let mut points = Vec::new();
         for (k, row) in self.rows.iter().enumerate() {
             let x = k as f64;
