@@ -11,6 +11,7 @@ use crate::files::{BackupSummary, Progress};
 use crate::ics::saved::{CalendarDrop, CalendarSaved, CalendarSent};
 use crate::model::*;
 use crate::monitoring::table::MonitoringTable;
+use crate::monitoring::view::{MonitoringCode, MonitoringView};
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     MeetingSave, RegisterInfo, SearchHit, Settings, Timeline,
@@ -42,6 +43,8 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         Unit,
         Better,
         MonitoringTable,
+        MonitoringCode,
+        MonitoringView,
         MeetingKind,
         MeetingStatus,
         OrgKind,

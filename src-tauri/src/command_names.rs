@@ -44,6 +44,8 @@ macro_rules! with_commands {
             transparency::unpublish_meeting,
             transparency::export_publication,
             transparency::save_brief,
+            monitoring::monitoring_codes,
+            monitoring::monitoring_view,
             calendar::export_calendar,
             calendar::export_actions,
             calendar::send_invitation,

@@ -1,11 +1,12 @@
 //! Monitoring: the figures of a Code's exercises per organisation and indicator. The records
 //! are the format's (`exercises`, `indicators`, `results`, `crate::model`); here are the long
 //! CSV files officers keep them in (`csv`), the table of an indicator across exercises
-//! (`table`), and its charts (`chart`, plotters).
+//! (`table`), its charts (`chart`, plotters) and the window's Monitoring view (`view`).
 
 pub mod chart;
 pub mod csv;
 pub mod table;
+pub mod view;
 
 use crate::model::{Better, Indicator, Unit};
 

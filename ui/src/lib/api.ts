@@ -30,6 +30,8 @@ import type { MeetingFilter } from "./bindings/MeetingFilter";
 import type { MeetingPage } from "./bindings/MeetingPage";
 import type { MeetingSave } from "./bindings/MeetingSave";
 import type { MeetingTransparency } from "./bindings/MeetingTransparency";
+import type { MonitoringCode } from "./bindings/MonitoringCode";
+import type { MonitoringView } from "./bindings/MonitoringView";
 import type { Organisation } from "./bindings/Organisation";
 import type { PendingPublication } from "./bindings/PendingPublication";
 import type { Person } from "./bindings/Person";
@@ -212,6 +214,16 @@ export const exportPublication = (from: string, to: string) =>
 /** Asks where to save the brief of organisation `key` in the native dialog, then writes its PDF;
  * null when the user cancels the dialog. */
 export const saveBrief = (key: string) => call(core.invoke<BriefSaved | null>("save_brief", { key }));
+
+// ---- monitoring --------------------------------------------------------------------------
+
+/** The Codes that have monitoring indicators, each with its indicators. */
+export const monitoringCodes = () => call(core.invoke<MonitoringCode[]>("monitoring_codes"));
+
+/** One indicator's table and line chart (the core's SVG and each point's place); `organisations`
+ * empty: every organisation with a figure. */
+export const monitoringView = (code: string, indicator: string, organisations: string[] = []) =>
+  call(core.invoke<MonitoringView>("monitoring_view", { code, indicator, organisations }));
 
 // ---- calendars (.ics) ----------------------------------------------------------------------
 

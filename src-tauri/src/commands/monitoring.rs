@@ -1,0 +1,27 @@
+//! Monitoring: the Codes with indicators to pick from, and one indicator's table and line chart
+//! (the core's SVG, with each point's place for the window's hover targets). Reads only, on
+//! the reading connection.
+
+use code_register::monitoring::view::{self, MonitoringCode, MonitoringView};
+use tauri::State;
+
+use crate::error::Result;
+use crate::state::Register;
+
+/// The Codes that have indicators, each with its indicators.
+#[tauri::command]
+pub async fn monitoring_codes(register: State<'_, Register>) -> Result<Vec<MonitoringCode>> {
+    register.read(view::codes)
+}
+
+/// The table and line chart of `indicator` of `code`: every organisation with a figure (or
+/// only `organisations`) and the average.
+#[tauri::command]
+pub async fn monitoring_view(
+    register: State<'_, Register>,
+    code: String,
+    indicator: String,
+    organisations: Vec<String>,
+) -> Result<MonitoringView> {
+    register.read(|s| view::view(s, &code, &indicator, &organisations))
+}

@@ -1,0 +1,94 @@
+"""Monitoring in the real window: the sample register with the published figures of the
+hate-speech Code imported (through the command line, next to the app's binary, as an officer
+would); the Monitoring view, removal rate picked, shows the core's chart inline with the seven
+exercises along its axis and the TikTok series (its one point, the 6th exercise's 80.1 %), a hover
+on that point gives the exact value and exercise, and the table under it says the average's
+change as worse. The window's screenshot is kept (screenshots/)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from harness import app_binary
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "monitoring" / "coc-hate-speech-results.csv"
+# An exercise's label under the axis, or its first line when broken in two ("6th" / "monitoring").
+ORDINAL = re.compile(r"^\d(st|nd|rd|th)( monitoring)?$")
+
+
+def cli() -> Path:
+    """The command-line binary, built beside the desktop one."""
+    return app_binary().parent / "code-register"
+
+
+def start_on_the_sample_with_figures(app) -> None:
+    app.invoke("load_sample_register")
+    # The first launch's question about my identity is answered: it is not what this shows.
+    app.invoke("save_settings", {"settings": {**app.invoke("get_settings"), "name": "Anna Schmidt",
+                                              "email": "anna.schmidt@ec.europa.eu"}})
+    app.close()
+    subprocess.run([str(cli()), "--db", str(app.register), "monitoring", "import", str(FIXTURE),
+                    "--create-organisations"], check=True, capture_output=True, timeout=60)
+    app.start()
+
+
+def chart_facts(app) -> dict:
+    """What the inline chart shows: the x axis' exercise labels, the legend's series names in
+    order, the TikTok series' points in the plot (not its legend sample), the hover targets."""
+    facts = app.execute("""
+        const svg = document.querySelector('.monitoring .chart-svg svg');
+        if (!svg) return null;
+        const texts = [...svg.querySelectorAll('text')].map(t => ({
+          text: t.textContent.trim(), cls: t.getAttribute('class') || '' }));
+        const legend = texts.filter(t => t.cls.startsWith('series-'));
+        const tiktok = legend.find(t => t.text === 'TikTok');
+        const plotRight = 880 - 190;
+        const dots = tiktok ? [...svg.querySelectorAll('circle.' + tiktok.cls)]
+          .filter(c => Number(c.getAttribute('cx')) < plotRight) : [];
+        const targets = [...document.querySelectorAll('.monitoring .point-target')]
+          .map(b => ({ series: b.dataset.series, exercise: b.dataset.exercise }));
+        return { texts: texts.map(t => t.text), legend: legend.map(t => t.text), dots: dots.length, targets,
+                 drawnMs: Number(document.querySelector('.monitoring .chart').dataset.drawnMs) };""")
+    return facts
+
+
+def test_the_monitoring_view_charts_removal_rate_with_the_tiktok_series(app):
+    start_on_the_sample_with_figures(app)
+    app.find("nav.sidebar").find_by("xpath", ".//button[normalize-space()='Monitoring']").click()
+    app.by_role("heading", "Monitoring")
+    app.find("#monitoring-indicator option[value='removal-rate']").click()
+    app.wait_until(lambda: (app.find("#monitoring-indicator").value == "removal-rate"
+                            and app.execute("return document.querySelector('#monitoring-chart-title')?.textContent")
+                            == "Removal rate"
+                            and (chart_facts(app) or {}).get("legend", [None])[:1] == ["All organisations"]),
+                   message="the removal rate chart")
+    facts = chart_facts(app)
+    exercises = [t for t in facts["texts"] if ORDINAL.match(t)]
+    assert [e.split()[0] for e in exercises] == ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th"], facts["texts"]
+    assert facts["legend"][0] == "All organisations" and "TikTok" in facts["legend"], facts["legend"]
+    assert facts["dots"] == 1, "TikTok's one removal rate, the 6th exercise's"
+    tiktok = [t for t in facts["targets"] if t["series"] == "TikTok"]
+    assert tiktok == [{"series": "TikTok", "exercise": "6th-monitoring"}], facts["targets"]
+    assert len([t for t in facts["targets"] if t["series"] == "All organisations"]) == 7
+    assert facts["drawnMs"] <= 1000, f"drawn in {facts['drawnMs']} ms"
+
+    # Hovering TikTok's point gives the exact value and the exercise.
+    target = app.find(".monitoring .point-target[data-series='TikTok']")
+    box = target.rect
+    centre = (round(box["x"] + box["width"] / 2), round(box["y"] + box["height"] / 2))
+    app.s.command("POST", "/actions", {"actions": [{"type": "pointer", "id": "mouse", "parameters": {
+        "pointerType": "mouse"}, "actions": [{"type": "pointerMove", "duration": 0, "origin": "viewport",
+                                              "x": centre[0], "y": centre[1]}]}]})
+    tip = app.find(".monitoring .point-tip")
+    assert "TikTok" in tip.text and "6th monitoring" in tip.text and "80.1 %" in tip.text, tip.text
+    assert target.get_attribute("aria-label") == "TikTok, 6th monitoring: 80.1 %"
+
+    # The table under it: the average fell 8.5 points in the 6th exercise, worse.
+    table = app.find(".monitoring-table")
+    assert "−8.5 pp, worse" in table.text, table.text
+    assert "80.1 %" in table.text
+    app.screenshot("removal-rate")
+    app.execute("document.querySelector('.monitoring-table').scrollIntoView({block: 'end'})")
+    app.screenshot("removal-rate-table")
