@@ -11,7 +11,7 @@ use crate::files::{BackupSummary, Progress};
 use crate::ics::saved::{CalendarDrop, CalendarSaved, CalendarSent};
 use crate::model::*;
 use crate::monitoring::table::MonitoringTable;
-use crate::monitoring::view::{MonitoringCode, MonitoringView};
+use crate::monitoring::view::{MonitoringCode, MonitoringView, OrganisationIndicator};
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     MeetingSave, RegisterInfo, SearchHit, Settings, Timeline,
@@ -45,6 +45,7 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         MonitoringTable,
         MonitoringCode,
         MonitoringView,
+        OrganisationIndicator,
         MeetingKind,
         MeetingStatus,
         OrgKind,

@@ -284,3 +284,30 @@ fn bad_arguments_are_all_named_at_once() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("--code: no Code with key \"nope\""), "{}", run.stderr);
 }
+
+#[test]
+fn an_organisation_s_indicators_come_with_their_latest_figure_and_a_small_chart() {
+    use code_register::monitoring::view;
+    use code_register::store::{OpenMode, Store};
+    let r = monitored();
+    let store = Store::open(&r.db, OpenMode::ReadOnly).unwrap();
+    let figures = view::organisation_indicators(&store, "tiktok").unwrap();
+    let keys: Vec<&str> = figures.iter().map(|f| f.indicator.as_str()).collect();
+    assert_eq!(keys, ["reviewed-within-24h", "removal-rate", "notifications"], "those it has figures of");
+    let removal = &figures[1];
+    let latest = removal.latest.as_ref().unwrap();
+    assert_eq!((latest.exercise.as_str(), latest.text.as_str()), ("6th monitoring", "80.1 %"));
+    let reviewed = figures[0].latest.as_ref().unwrap();
+    assert_eq!(reviewed.text, "91.7 %");
+    assert_eq!(reviewed.cell.change, Some(9.2));
+    // The small chart: the average and TikTok, no legend, its one point at 80.1 on the axis.
+    assert_eq!((removal.chart.width, removal.chart.height), (400, 200));
+    let names: Vec<&str> = removal.chart.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["All organisations", "TikTok"]);
+    let svg = read_svg(removal.chart.svg.as_bytes());
+    assert_eq!(svg.dots[1].len(), 1);
+    assert!((svg.dots[1][0].1 - svg.y_of(80.1)).abs() <= 1.5);
+    assert!(svg.texts.iter().all(|t| t.is_empty()), "no legend text: the window names the series");
+    // An organisation without figures has none.
+    assert!(view::organisation_indicators(&store, "inach").unwrap().is_empty());
+}

@@ -46,6 +46,7 @@ macro_rules! with_commands {
             transparency::save_brief,
             monitoring::monitoring_codes,
             monitoring::monitoring_view,
+            monitoring::organisation_indicators,
             calendar::export_calendar,
             calendar::export_actions,
             calendar::send_invitation,

@@ -21,11 +21,31 @@ use crate::error::{Error, FieldProblem, Result};
 use crate::model::Unit;
 use crate::store::Store;
 
-/// The size every chart is drawn at, in pixels (the SVG's user units).
+/// The size the charts are drawn at, in pixels (the SVG's user units).
 pub const WIDTH: u32 = 880;
 pub const HEIGHT: u32 = 440;
 /// The legend's column at the right of the plot.
 const LEGEND_WIDTH: u32 = 190;
+
+/// A chart's size and furniture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Frame {
+    width: u32,
+    height: u32,
+    /// A legend column at the right; without it the caller names the series.
+    legend: bool,
+    /// Each x label's first word only (`6th` for "6th monitoring"), for a small chart.
+    short_labels: bool,
+    /// How many value ticks at most.
+    ticks: usize,
+    /// The labels' size as given to plotters (its SVG writes it / 1.24 as CSS pixels).
+    text: f64,
+}
+
+const FULL: Frame = Frame { width: WIDTH, height: HEIGHT, legend: true, short_labels: false, ticks: 11, text: 15.0 };
+/// The Directory's small chart of one organisation's indicator (its line and the average),
+/// shown about 300 pixels wide: larger text for its size.
+const SMALL: Frame = Frame { width: 400, height: 200, legend: false, short_labels: true, ticks: 6, text: 20.0 };
 const FONT: &str = "sans-serif";
 
 /// The average's colour, then the organisations': distinct, dark enough for text on white,
@@ -297,13 +317,19 @@ trait Paint {
 }
 
 /// Draws `chart` on the backend `format` asks for: the bytes and the points.
-fn render(chart: &impl Paint, format: Format, series: &[ChartSeries]) -> Result<(Vec<u8>, Vec<ChartPoint>)> {
+fn render(
+    chart: &impl Paint,
+    format: Format,
+    series: &[ChartSeries],
+    frame: Frame,
+) -> Result<(Vec<u8>, Vec<ChartPoint>)> {
+    let (width, height) = (frame.width, frame.height);
     register_font()?;
     match format {
         Format::Svg => {
             let mut text = String::new();
             let points = {
-                let root = SVGBackend::with_string(&mut text, (WIDTH, HEIGHT)).into_drawing_area();
+                let root = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
                 let points = chart.paint(&root)?;
                 root.present().map_err(drawing)?;
                 points
@@ -311,15 +337,15 @@ fn render(chart: &impl Paint, format: Format, series: &[ChartSeries]) -> Result<
             Ok((mark_series(&text, series).into_bytes(), points))
         }
         Format::Png => {
-            let mut pixels = vec![255u8; WIDTH as usize * HEIGHT as usize * 3];
+            let mut pixels = vec![255u8; width as usize * height as usize * 3];
             let points = {
-                let root = BitMapBackend::with_buffer(&mut pixels, (WIDTH, HEIGHT)).into_drawing_area();
+                let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
                 let points = chart.paint(&root)?;
                 root.present().map_err(drawing)?;
                 points
             };
-            let raw = crate::png::rows(&pixels, WIDTH as usize, 3);
-            Ok((crate::png::encode(WIDTH, HEIGHT, crate::png::Colour::Rgb, &raw), points))
+            let raw = crate::png::rows(&pixels, width as usize, 3);
+            Ok((crate::png::encode(width, height, crate::png::Colour::Rgb, &raw), points))
         }
     }
 }
@@ -378,10 +404,6 @@ fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, series: &[ChartSeri
     Ok(())
 }
 
-/// Text sizes as given to plotters (its SVG writes them / 1.24 as CSS pixels).
-const LABEL_SIZE: f64 = 15.0;
-const TITLE_SIZE: f64 = 17.0;
-
 /// A label in at most two lines of at most `room` pixels at `size`: whole when it fits, else
 /// broken at the space nearest its middle, a line still too long shortened. Estimated at 0.6 em
 /// a character: the window shows the SVG in its own sans-serif, wider than ours.
@@ -399,21 +421,23 @@ fn two_lines(text: &str, room: f64, size: f64) -> Vec<String> {
     }
 }
 
-/// The axes, mesh and titles on `plot` (part of `root`, from its top left corner): x the
+/// The axes, mesh and titles on `plot` (the chart, or its part left of the legend): x the
 /// places of `labels` (drawn by us, in up to two lines under each tick), y the indicator's
 /// values from `range.0` to `range.1`.
 fn axes<'a, DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
     plot: &'a DrawingArea<DB, Shift>,
     ind: &MonitoringIndicator,
     range: (f64, f64),
     labels: &[String],
     x_title: &str,
     caption: Option<&str>,
+    frame: Frame,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<Places, plotters::coord::types::RangedCoordf64>>> {
     let n = labels.len().max(1);
     let mut builder = ChartBuilder::on(plot);
-    builder.margin(16).x_label_area_size(62).y_label_area_size(64);
+    let size = frame.text;
+    let (x_area, y_area) = if frame.short_labels { (30, 52) } else { (62, 64) };
+    builder.margin(16).x_label_area_size(x_area).y_label_area_size(y_area);
     if let Some(caption) = caption {
         builder.caption(label(caption, 60), (FONT, 19));
     }
@@ -425,11 +449,12 @@ fn axes<'a, DB: DrawingBackend>(
         .disable_x_mesh()
         .x_label_formatter(&no_label)
         .y_label_formatter(&y_label)
-        .y_labels(11)
+        .y_labels(frame.ticks)
         .x_desc(x_title)
-        .y_desc(axis_title(ind))
-        .label_style((FONT, LABEL_SIZE))
-        .axis_desc_style((FONT, TITLE_SIZE))
+        // A small chart's caption, in the window, names the indicator; its ticks say the rest.
+        .y_desc(if frame.short_labels { String::new() } else { axis_title(ind) })
+        .label_style((FONT, size))
+        .axis_desc_style((FONT, size + 2.0))
         .light_line_style(WHITE)
         .bold_line_style(BLACK.mix(0.12))
         .draw()
@@ -437,17 +462,20 @@ fn axes<'a, DB: DrawingBackend>(
     let (left, _) = chart.backend_coord(&(-0.5, range.0));
     let (right, _) = chart.backend_coord(&(n as f64 - 0.5, range.0));
     let room = f64::from(right - left) / n as f64 - 6.0;
-    let style = TextStyle::from((FONT, LABEL_SIZE).into_font()).color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    let style = TextStyle::from((FONT, size).into_font()).color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    let line_height = (size / 1.24 * 1.2).round() as i32;
     for (k, text) in labels.iter().enumerate() {
         let (x, y) = chart.backend_coord(&(k as f64, range.0));
-        for (i, line) in two_lines(text, room, LABEL_SIZE / 1.24).into_iter().enumerate() {
-            root.draw(&Text::new(line, (x, y + 8 + 14 * i as i32), style.clone())).map_err(drawing)?;
+        for (i, line) in two_lines(text, room, size / 1.24).into_iter().enumerate() {
+            // `plot` begins at the chart's top left corner: its places are the chart's.
+            plot.draw(&Text::new(line, (x, y + 8 + line_height * i as i32), style.clone())).map_err(drawing)?;
         }
     }
     Ok(chart)
 }
 
 struct Lines<'a> {
+    frame: Frame,
     table: &'a MonitoringTable,
     indicator: &'a MonitoringIndicator,
     rows: Vec<&'a table::MonitoringRow>,
@@ -457,22 +485,44 @@ struct Lines<'a> {
 /// An indicator across the exercises: x the exercises in order, y the value; one line per
 /// series, broken where a value is missing; each value a dot, so a lone figure shows.
 pub fn line_chart(t: &MonitoringTable, organisations: &[String], format: Format) -> Result<Drawn> {
+    lines_in(FULL, t, organisations, format)
+}
+
+/// The small line chart of the Directory's timeline (400 x 200 SVG): no legend (the window
+/// names the series in their colours), exercises by their first word.
+pub fn small_line_chart(t: &MonitoringTable, organisations: &[String]) -> Result<Drawn> {
+    lines_in(SMALL, t, organisations, Format::Svg)
+}
+
+fn lines_in(frame: Frame, t: &MonitoringTable, organisations: &[String], format: Format) -> Result<Drawn> {
     let ind = t.indicators.first().ok_or_else(|| Error::BadArgument("no indicator to chart".into()))?;
     let rows = chosen(ind, organisations);
     let series = series_of(&rows);
-    let lines = Lines { table: t, indicator: ind, rows, series };
-    let (bytes, points) = render(&lines, format, &lines.series)?;
-    Ok(Drawn { bytes, width: WIDTH, height: HEIGHT, series: lines.series, points })
+    let lines = Lines { frame, table: t, indicator: ind, rows, series };
+    let (bytes, points) = render(&lines, format, &lines.series, frame)?;
+    Ok(Drawn { bytes, width: frame.width, height: frame.height, series: lines.series, points })
 }
 
 impl Paint for Lines<'_> {
     fn paint<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<Vec<ChartPoint>> {
         let (t, ind) = (self.table, self.indicator);
         let (low, high) = value_range(ind, self.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.value)));
-        let titles: Vec<String> = t.exercises.iter().map(|e| e.title.clone()).collect();
+        let frame = self.frame;
+        let titles: Vec<String> = t
+            .exercises
+            .iter()
+            .map(|e| match frame.short_labels {
+                true => e.title.split_whitespace().next().unwrap_or_default().to_string(),
+                false => e.title.clone(),
+            })
+            .collect();
         root.fill(&WHITE).map_err(drawing)?;
-        let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
-        let mut chart = axes(root, &plot, ind, (low, high), &titles, "Monitoring exercise", None)?;
+        let (plot, side) = match frame.legend {
+            true => root.split_horizontally(frame.width - LEGEND_WIDTH),
+            false => (root.clone(), root.clone()),
+        };
+        let x_title = if frame.short_labels { "" } else { "Monitoring exercise" };
+        let mut chart = axes(&plot, ind, (low, high), &titles, x_title, None, frame)?;
         let mut points = Vec::new();
         for (k, row) in self.rows.iter().enumerate() {
             let c = colour(k);
@@ -505,7 +555,9 @@ impl Paint for Lines<'_> {
                 });
             }
         }
-        legend(&side, &self.series)?;
+        if frame.legend {
+            legend(&side, &self.series)?;
+        }
         Ok(points)
     }
 }
@@ -533,7 +585,7 @@ pub fn bar_chart(t: &MonitoringTable, exercise: &str, organisations: &[String], 
     }
     let series = series_of(&rows);
     let bars = Bars { table: t, indicator: ind, exercise: column, rows };
-    let (bytes, points) = render(&bars, format, &series)?;
+    let (bytes, points) = render(&bars, format, &series, FULL)?;
     Ok(Drawn { bytes, width: WIDTH, height: HEIGHT, series, points })
 }
 
@@ -545,7 +597,7 @@ impl Paint for Bars<'_> {
         let (low, high) = value_range(ind, self.rows.iter().filter_map(|r| value(r)));
         let names: Vec<String> = self.rows.iter().map(|r| r.name.clone()).collect();
         root.fill(&WHITE).map_err(drawing)?;
-        let mut chart = axes(root, root, ind, (low, high), &names, "Organisation", Some(&ex.title))?;
+        let mut chart = axes(root, ind, (low, high), &names, "Organisation", Some(&ex.title), FULL)?;
         let mut points = Vec::new();
         for (k, row) in self.rows.iter().enumerate() {
             let x = k as f64;

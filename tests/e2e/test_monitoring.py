@@ -92,3 +92,19 @@ def test_the_monitoring_view_charts_removal_rate_with_the_tiktok_series(app):
     app.screenshot("removal-rate")
     app.execute("document.querySelector('.monitoring-table').scrollIntoView({block: 'end'})")
     app.screenshot("removal-rate-table")
+
+
+def test_the_directory_timeline_shows_an_organisation_s_indicators_with_small_charts(app):
+    start_on_the_sample_with_figures(app)
+    app.find("nav.sidebar").find_by("xpath", ".//button[normalize-space()='Directory']").click()
+    app.find("#directory-filter").fill("TikTok")
+    app.find(".record-button").click()
+    app.wait_for_text("Monitoring figures")
+    figures = app.find_all(".org-figure")
+    captions = [f.find("figcaption").text for f in figures]
+    assert len(captions) == 3, captions
+    assert any(c.startswith("Removal rate") and "80.1 % in 6th monitoring" in c for c in captions), captions
+    assert any("91.7 % in 7th monitoring" in c and "better" in c for c in captions), captions
+    assert app.execute("return document.querySelectorAll('.org-chart svg').length") == 3
+    app.execute("document.querySelector('.org-figures').scrollIntoView({block: 'start'})")
+    app.screenshot("tiktok-figures")

@@ -1,8 +1,8 @@
-//! Monitoring: the Codes with indicators to pick from, and one indicator's table and line chart
-//! (the core's SVG, with each point's place for the window's hover targets). Reads only, on
-//! the reading connection.
+//! Monitoring: the Codes with indicators to pick from, one indicator's table and line chart
+//! (the core's SVG, with each point's place for the window's hover targets), and an
+//! organisation's indicators for its timeline. Reads only, on the reading connection.
 
-use code_register::monitoring::view::{self, MonitoringCode, MonitoringView};
+use code_register::monitoring::view::{self, MonitoringCode, MonitoringView, OrganisationIndicator};
 use tauri::State;
 
 use crate::error::Result;
@@ -24,4 +24,11 @@ pub async fn monitoring_view(
     organisations: Vec<String>,
 ) -> Result<MonitoringView> {
     register.read(|s| view::view(s, &code, &indicator, &organisations))
+}
+
+/// The indicators organisation `key` has figures of, each with its latest figure and a small
+/// chart against the average (the Directory's timeline).
+#[tauri::command]
+pub async fn organisation_indicators(register: State<'_, Register>, key: String) -> Result<Vec<OrganisationIndicator>> {
+    register.read(|s| view::organisation_indicators(s, &key))
 }

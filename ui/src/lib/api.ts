@@ -33,6 +33,7 @@ import type { MeetingTransparency } from "./bindings/MeetingTransparency";
 import type { MonitoringCode } from "./bindings/MonitoringCode";
 import type { MonitoringView } from "./bindings/MonitoringView";
 import type { Organisation } from "./bindings/Organisation";
+import type { OrganisationIndicator } from "./bindings/OrganisationIndicator";
 import type { PendingPublication } from "./bindings/PendingPublication";
 import type { Person } from "./bindings/Person";
 import type { Problem } from "./bindings/Problem";
@@ -311,3 +312,7 @@ export async function onMenu(cb: (id: string) => void): Promise<() => void> {
     live = false;
   };
 }
+
+/** The indicators an organisation has figures of, each with its latest figure and a small chart. */
+export const organisationIndicators = (key: string) =>
+  call(core.invoke<OrganisationIndicator[]>("organisation_indicators", { key }));
