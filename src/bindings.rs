@@ -11,7 +11,7 @@ use crate::files::{BackupSummary, Progress};
 use crate::ics::saved::{CalendarDrop, CalendarSaved, CalendarSent};
 use crate::model::*;
 use crate::monitoring::table::MonitoringTable;
-use crate::monitoring::view::{MonitoringCode, MonitoringView, OrganisationIndicator};
+use crate::monitoring::view::{ExerciseFigures, MonitoringCode, MonitoringView, OrganisationIndicator};
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     MeetingSave, RegisterInfo, SearchHit, Settings, Timeline,
@@ -46,6 +46,7 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         MonitoringCode,
         MonitoringView,
         OrganisationIndicator,
+        ExerciseFigures,
         MeetingKind,
         MeetingStatus,
         OrgKind,

@@ -311,3 +311,34 @@ fn an_organisation_s_indicators_come_with_their_latest_figure_and_a_small_chart(
     // An organisation without figures has none.
     assert!(view::organisation_indicators(&store, "inach").unwrap().is_empty());
 }
+
+#[test]
+fn a_meeting_naming_an_exercise_gets_its_figures_for_the_organisations_present() {
+    use code_register::monitoring::view;
+    use code_register::store::{OpenMode, Store};
+    let r = monitored();
+    let store = Store::open(&r.db, OpenMode::ReadOnly).unwrap();
+    // Twitter is present through its representative, a person of the register.
+    let people = vec!["tw-rep".to_string()];
+    let figures = view::meeting_figures(
+        &store,
+        &["6th-monitoring".into(), "no-such-exercise".into()],
+        &["tiktok".into(), "jeuxvideo".into()],
+        &people,
+    )
+    .unwrap();
+    assert_eq!(figures.len(), 1, "an exercise not in the register is skipped");
+    let sixth = &figures[0];
+    assert_eq!(sixth.title, "6th monitoring");
+    let indicators: Vec<&str> = sixth.indicators.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(indicators, ["reviewed-within-24h", "removal-rate", "feedback-to-users", "notifications"]);
+    let names: Vec<&str> = sixth.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["All organisations", "Jeuxvideo.com", "TikTok", "Twitter"]);
+    let average = &sixth.rows[0];
+    assert_eq!(average.cells[1].value, Some(62.5));
+    assert_eq!(average.cells[1].change, Some(-8.5));
+    let tiktok = sixth.rows.iter().find(|r| r.organisation.as_deref() == Some("tiktok")).unwrap();
+    assert_eq!(tiktok.cells[1].value, Some(80.1));
+    assert_eq!(tiktok.cells[2].value, None, "no feedback figure: a gap");
+    assert!(view::meeting_figures(&store, &[], &["tiktok".into()], &[]).unwrap().is_empty());
+}

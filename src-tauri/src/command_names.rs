@@ -47,6 +47,7 @@ macro_rules! with_commands {
             monitoring::monitoring_codes,
             monitoring::monitoring_view,
             monitoring::organisation_indicators,
+            monitoring::meeting_figures,
             calendar::export_calendar,
             calendar::export_actions,
             calendar::send_invitation,

@@ -67,6 +67,17 @@ fn when(e: &Exercise) -> Option<&str> {
     e.published.as_deref().or(e.to.as_deref()).or(e.from.as_deref())
 }
 
+/// The exercises of `code`, oldest first (by publication, else the end or start of the period;
+/// undated ones last, in the stored order).
+pub fn exercises_of(store: &Store, code: &str) -> Result<Vec<MonitoringExercise>> {
+    let mut exercises: Vec<Exercise> = store.exercises()?.into_iter().filter(|e| e.code == code).collect();
+    exercises.sort_by(|a, b| (when(a).is_none(), when(a)).cmp(&(when(b).is_none(), when(b))));
+    Ok(exercises
+        .into_iter()
+        .map(|e| MonitoringExercise { key: e.key, title: e.title, published: e.published })
+        .collect())
+}
+
 /// The table of `code`, of one indicator or all, for one organisation or all.
 pub fn table(
     store: &Store,

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::chart::{self, ChartPoint, ChartSeries, Format, Request};
 use super::shown;
-use super::table::{MonitoringCell, MonitoringTable};
+use super::table::{exercises_of, MonitoringCell, MonitoringExercise, MonitoringIndicator, MonitoringTable};
 use crate::error::{Error, Result};
 use crate::model::{Better, Indicator, Unit};
 use crate::store::Store;
@@ -20,6 +20,8 @@ pub struct MonitoringCode {
     pub key: String,
     pub title: String,
     pub indicators: Vec<Indicator>,
+    /// Its exercises, oldest first.
+    pub exercises: Vec<MonitoringExercise>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -44,14 +46,15 @@ pub struct MonitoringView {
 /// The Codes that have indicators, in the register's order of Codes, each with its indicators.
 pub fn codes(store: &Store) -> Result<Vec<MonitoringCode>> {
     let indicators = store.indicators()?;
-    Ok(store
-        .codes()?
-        .into_iter()
-        .filter_map(|c| {
-            let own: Vec<Indicator> = indicators.iter().filter(|i| i.code == c.key).cloned().collect();
-            (!own.is_empty()).then(|| MonitoringCode { key: c.key, title: c.title, indicators: own })
-        })
-        .collect())
+    let mut out = Vec::new();
+    for c in store.codes()? {
+        let own: Vec<Indicator> = indicators.iter().filter(|i| i.code == c.key).cloned().collect();
+        if !own.is_empty() {
+            let exercises = exercises_of(store, &c.key)?;
+            out.push(MonitoringCode { key: c.key, title: c.title, indicators: own, exercises });
+        }
+    }
+    Ok(out)
 }
 
 /// The table and line chart of `indicator` of `code`, for `organisations` (none: every one
@@ -137,4 +140,93 @@ pub fn organisation_indicators(store: &Store, key: &str) -> Result<Vec<Organisat
 fn svg_chart(drawn: chart::Drawn) -> Result<MonitoringChart> {
     let svg = String::from_utf8(drawn.bytes).map_err(|e| Error::Chart(e.to_string()))?;
     Ok(MonitoringChart { svg, width: drawn.width, height: drawn.height, series: drawn.series, points: drawn.points })
+}
+
+/// The figures of one exercise a meeting names, for the organisations present.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExerciseFigures {
+    pub exercise: String,
+    pub title: String,
+    pub code: String,
+    /// The indicators with a figure in this exercise, in the register's order (their `rows`
+    /// left empty: the figures are in `rows` below).
+    pub indicators: Vec<MonitoringIndicator>,
+    /// The average first, then each organisation present with a figure, by name.
+    pub rows: Vec<ExerciseRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExerciseRow {
+    /// None: the average over all organisations evaluated.
+    pub organisation: Option<String>,
+    pub name: String,
+    /// One per indicator, in the order of `indicators`: the value and its change against the
+    /// previous exercise.
+    pub cells: Vec<MonitoringCell>,
+}
+
+/// The figures of `exercises` (keys; unknown ones are skipped: a meeting may name an exercise
+/// not imported yet) for the organisations present: those in `organisations` and those of the
+/// people in `people`.
+pub fn meeting_figures(
+    store: &Store,
+    exercises: &[String],
+    organisations: &[String],
+    people: &[String],
+) -> Result<Vec<ExerciseFigures>> {
+    if exercises.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut present: Vec<String> = organisations.to_vec();
+    for person in store.people()?.into_iter().filter(|p| people.contains(&p.key)) {
+        present.extend(person.organisation);
+    }
+    let known = store.exercises()?;
+    let mut out = Vec::new();
+    for key in exercises {
+        let Some(exercise) = known.iter().find(|e| &e.key == key) else { continue };
+        let t = super::table::table(store, &exercise.code, None, None)?;
+        let Some(column) = t.exercises.iter().position(|e| &e.key == key) else { continue };
+        let indicators: Vec<&MonitoringIndicator> = t
+            .indicators
+            .iter()
+            .filter(|i| i.rows.iter().any(|r| r.cells.get(column).is_some_and(|c| c.value.is_some())))
+            .collect();
+        // Rows: the average, then the organisations present, each with a figure somewhere.
+        let mut rows: Vec<ExerciseRow> = Vec::new();
+        let mut who: Vec<(Option<String>, String)> = Vec::new();
+        for ind in &indicators {
+            for r in &ind.rows {
+                let wanted = r.organisation.as_ref().is_none_or(|o| present.contains(o));
+                let has = r.cells.get(column).is_some_and(|c| c.value.is_some());
+                if wanted && has && !who.iter().any(|(o, _)| o == &r.organisation) {
+                    who.push((r.organisation.clone(), r.name.clone()));
+                }
+            }
+        }
+        who.sort_by(|a, b| (a.0.is_some(), &a.1).cmp(&(b.0.is_some(), &b.1)));
+        for (organisation, name) in who {
+            let cells = indicators
+                .iter()
+                .map(|ind| {
+                    ind.rows
+                        .iter()
+                        .find(|r| r.organisation == organisation)
+                        .and_then(|r| r.cells.get(column).cloned())
+                        .unwrap_or(MonitoringCell { value: None, change: None, trend: None })
+                })
+                .collect();
+            rows.push(ExerciseRow { organisation, name, cells });
+        }
+        out.push(ExerciseFigures {
+            exercise: key.clone(),
+            title: exercise.title.clone(),
+            code: exercise.code.clone(),
+            indicators: indicators.into_iter().map(|i| MonitoringIndicator { rows: Vec::new(), ..i.clone() }).collect(),
+            rows,
+        });
+    }
+    Ok(out)
 }

@@ -108,3 +108,27 @@ def test_the_directory_timeline_shows_an_organisation_s_indicators_with_small_ch
     assert app.execute("return document.querySelectorAll('.org-chart svg').length") == 3
     app.execute("document.querySelector('.org-figures').scrollIntoView({block: 'start'})")
     app.screenshot("tiktok-figures")
+
+
+def test_a_meeting_naming_the_6th_exercise_shows_its_figures_for_the_organisations_present(app):
+    from test_flash import open_seed_meeting
+
+    start_on_the_sample_with_figures(app)
+    open_seed_meeting(app)
+    section = app.find("#meeting-monitoring")
+    app.execute("arguments[0].scrollIntoView({block: 'start'})", section)
+    box = section.find_by("xpath", ".//label[normalize-space()='6th monitoring']/input")
+    box.click()
+    app.wait_until(lambda: "6th monitoring: figures of the organisations present" in section.text,
+                   message="the 6th exercise's figures")
+    table = section.find("table")
+    rows = {r.find("th").text: r.text for r in table.find_all("tbody tr")}
+    assert "All organisations" in rows and "TikTok" in rows, rows
+    assert "80.1 %" in rows["TikTok"], rows["TikTok"]
+    assert "62.5 %" in rows["All organisations"] and "−8.5 pp, worse" in rows["All organisations"]
+    app.execute("arguments[0].scrollIntoView({block: 'end'})", table)
+    app.screenshot("meeting-6th-figures")
+    # Saved with the meeting.
+    app.by_role("button", "Save meeting").click()
+    app.wait_until(lambda: app.invoke("get_meeting", {"key": "2021-06-24-it-companies"}).get("exercises")
+                   == ["6th-monitoring"], message="the exercise saved with the meeting")

@@ -1,8 +1,9 @@
 //! Monitoring: the Codes with indicators to pick from, one indicator's table and line chart
 //! (the core's SVG, with each point's place for the window's hover targets), and an
-//! organisation's indicators for its timeline. Reads only, on the reading connection.
+//! organisation's indicators for its timeline, and the figures of the exercises a meeting names
+//! for the organisations present. Reads only, on the reading connection.
 
-use code_register::monitoring::view::{self, MonitoringCode, MonitoringView, OrganisationIndicator};
+use code_register::monitoring::view::{self, ExerciseFigures, MonitoringCode, MonitoringView, OrganisationIndicator};
 use tauri::State;
 
 use crate::error::Result;
@@ -31,4 +32,16 @@ pub async fn monitoring_view(
 #[tauri::command]
 pub async fn organisation_indicators(register: State<'_, Register>, key: String) -> Result<Vec<OrganisationIndicator>> {
     register.read(|s| view::organisation_indicators(s, &key))
+}
+
+/// The figures of the exercises a meeting names (`exercises`), for the organisations present:
+/// `organisations` and those of `people` (the meeting being edited, unsaved edits included).
+#[tauri::command]
+pub async fn meeting_figures(
+    register: State<'_, Register>,
+    exercises: Vec<String>,
+    organisations: Vec<String>,
+    people: Vec<String>,
+) -> Result<Vec<ExerciseFigures>> {
+    register.read(|s| view::meeting_figures(s, &exercises, &organisations, &people))
 }

@@ -20,6 +20,7 @@ import type { CalendarSent } from "./bindings/CalendarSent";
 import type { Code } from "./bindings/Code";
 import type { CodeOverview } from "./bindings/CodeOverview";
 import type { Directory } from "./bindings/Directory";
+import type { ExerciseFigures } from "./bindings/ExerciseFigures";
 import type { FlashSaved } from "./bindings/FlashSaved";
 import type { FlashView } from "./bindings/FlashView";
 import type { FieldProblem } from "./bindings/FieldProblem";
@@ -316,3 +317,8 @@ export async function onMenu(cb: (id: string) => void): Promise<() => void> {
 /** The indicators an organisation has figures of, each with its latest figure and a small chart. */
 export const organisationIndicators = (key: string) =>
   call(core.invoke<OrganisationIndicator[]>("organisation_indicators", { key }));
+
+/** The figures of the exercises a meeting names, for the organisations present (`organisations`
+ * and those of `people`). */
+export const meetingFigures = (exercises: string[], organisations: string[], people: string[]) =>
+  call(core.invoke<ExerciseFigures[]>("meeting_figures", { exercises, organisations, people }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MonitoringCode } from "../lib/bindings/MonitoringCode";
-import { changeText, choose, pointLabel, pointPlace, valueText } from "../lib/monitoring/words";
+import { changeText, choose, pointLabel, pointPlace, presentParties, valueText } from "../lib/monitoring/words";
 
 const point = { series: 1, exercise: "6th-monitoring", exerciseTitle: "6th monitoring", value: 80.1, text: "80.1 %", x: 440, y: 110 };
 const series = [
@@ -40,10 +40,25 @@ describe("monitoring words", () => {
           { key: "reviewed-within-24h", code: "coc-hate-speech", label: "Reviewed within 24h", unit: "percent", better: "higher" },
           { key: "removal-rate", code: "coc-hate-speech", label: "Removal rate", unit: "percent", better: "higher" },
         ],
+        exercises: [],
       },
     ];
     expect(choose(codes, "coc-hate-speech", "removal-rate")).toEqual({ code: "coc-hate-speech", indicator: "removal-rate" });
     expect(choose(codes, "gone", "gone")).toEqual({ code: "coc-hate-speech", indicator: "reviewed-within-24h" });
     expect(choose([], undefined, undefined)).toBeNull();
+  });
+
+  it("takes the organisations and people present, each once, not those excused", () => {
+    const base = { attendance: "attended", response: "accepted", role: "participant" } as const;
+    expect(
+      presentParties([
+        { ...base, person: "anna" },
+        { ...base, organisation: "tiktok" },
+        { ...base, person: "anna" },
+        { ...base, organisation: "tiktok" },
+        { ...base, organisation: "youtube" },
+        { ...base, organisation: "twitter", attendance: "excused" },
+      ]),
+    ).toEqual({ organisations: ["tiktok", "youtube"], people: ["anna"] });
   });
 });

@@ -6,6 +6,7 @@ import type { ChartPoint } from "../bindings/ChartPoint";
 import type { ChartSeries } from "../bindings/ChartSeries";
 import type { MonitoringCell } from "../bindings/MonitoringCell";
 import type { MonitoringCode } from "../bindings/MonitoringCode";
+import type { Participant } from "../bindings/Participant";
 import type { Unit } from "../bindings/Unit";
 import { formatCount } from "../numbers";
 
@@ -48,4 +49,18 @@ export function choose(
   if (!c || c.indicators.length === 0) return null;
   const i = c.indicators.find((x) => x.key === indicator) ?? c.indicators[0];
   return { code: c.key, indicator: i.key };
+}
+
+/** The organisations and people present at a meeting (not those absent or excused), each once:
+ * the keys the core reads the organisations present from (a person stands for their
+ * organisation). */
+export function presentParties(participants: Participant[]): { organisations: string[]; people: string[] } {
+  const organisations = new Set<string>();
+  const people = new Set<string>();
+  for (const p of participants) {
+    if (p.attendance === "absent" || p.attendance === "excused") continue;
+    if (p.person) people.add(p.person);
+    else if (p.organisation) organisations.add(p.organisation);
+  }
+  return { organisations: [...organisations], people: [...people] };
 }
