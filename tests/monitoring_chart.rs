@@ -342,3 +342,51 @@ fn a_meeting_naming_an_exercise_gets_its_figures_for_the_organisations_present()
     assert_eq!(tiktok.cells[2].value, None, "no feedback figure: a gap");
     assert!(view::meeting_figures(&store, &[], &["tiktok".into()], &[]).unwrap().is_empty());
 }
+
+#[test]
+fn the_flash_of_a_meeting_naming_an_exercise_has_that_exercise_s_table() {
+    let r = monitored();
+    let mut doc = common::seed();
+    doc["meetings"][0]["exercises"] = json!(["6th-monitoring"]);
+    assert_eq!(doc["meetings"][0]["key"], "2021-06-24-it-companies");
+    r.import(&doc).ok();
+
+    let text = r.run(&["flash", "2021-06-24-it-companies", "--text"]).ok().stdout;
+    assert!(text.contains("Figures of the 6th monitoring:\n"), "{text}");
+    assert!(
+        text.contains("• All organisations: Reviewed within 24h 81 % (-9.4 pp); Removal rate 62.5 % (-8.5 pp)"),
+        "{text}"
+    );
+    assert!(text.contains("• TikTok: Reviewed within 24h 82.5 %; Removal rate 80.1 %; Notifications 199\n"), "{text}");
+    // The release version keeps the figures: they are published ones.
+    let release = r.run(&["flash", "2021-06-24-it-companies", "--text", "--redacted"]).ok().stdout;
+    assert!(release.contains("• TikTok: Reviewed within 24h 82.5 %"), "{release}");
+
+    // In the PDF: a table, text (not a picture), one line per organisation, figures in columns.
+    let pdf = r.dir.path().join("flash.pdf");
+    let run = r.run(&["flash", "2021-06-24-it-companies", "-o", pdf.to_str().unwrap()]).ok();
+    assert!(!run.stderr.contains("cannot be shown"), "every character in the embedded fonts: {}", run.stderr);
+    let laid_out = common::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(laid_out.contains("Figures of the 6th monitoring:"), "{laid_out}");
+    let tiktok =
+        laid_out.lines().find(|l| l.trim_start().starts_with("TikTok") && l.contains("80.1 %")).expect("TikTok's row");
+    let words: Vec<&str> = tiktok.split("  ").map(str::trim).filter(|w| !w.is_empty()).collect();
+    assert_eq!(words, ["TikTok", "82.5 %", "80.1 %", "–", "199"], "{tiktok}");
+    // Right-aligned columns: the removal rate ends where its header ends (words' boxes, points).
+    let boxes = common::tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let words: Vec<(String, f64)> = boxes
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let x_max = l.split("xMax=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let text = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((text, x_max))
+        })
+        .collect();
+    let after = |first: &str, second: &str| {
+        words.windows(2).find(|w| w[0].0 == first && w[1].0 == second).map(|w| w[1].1).expect(second)
+    };
+    let (header_end, figure_end) = (after("Removal", "rate"), after("80.1", "%"));
+    assert!((header_end - figure_end).abs() < 0.5, "{header_end} against {figure_end}");
+    assert!(common::tool("pdfimages", &["-list", pdf.to_str().unwrap()]).lines().count() <= 2, "no picture");
+}

@@ -1,5 +1,5 @@
 //! Typesetting: a structured document (headings, paragraphs of styled runs, bullets, labelled
-//! lines, small print, rules) to the bytes of a PDF, for the meeting flash and the organisation
+//! lines, small print, rules, tables) to the bytes of a PDF, for the meeting flash and the organisation
 //! brief.
 //!
 //! The text is set in the embedded Noto Sans faces (`fonts`), cleaned first (`text`: NFC, no
@@ -78,6 +78,11 @@ pub enum Block {
     SmallLines(Vec<Vec<Run>>),
     /// A thin horizontal rule across the text width.
     Rule,
+    /// A table in small print: the header in bold over a rule, then a line per row. The first
+    /// column (names) is left-aligned and takes the room the others leave, a name too long for
+    /// it shortened with `…`; the other columns (figures) are right-aligned, as wide as their
+    /// widest cell. A page may end between rows, not after the header.
+    Table { header: Vec<String>, rows: Vec<Vec<String>> },
 }
 
 impl Block {
@@ -347,6 +352,15 @@ fn stack(blocks: &[Block], g: &Geometry, faces: &fonts::Faces, cleaner: &mut tex
                 keep_with_previous = false;
                 continue;
             }
+            Block::Table { header, rows } => {
+                let before = if first_block { 0.0 } else { 6.0 };
+                if before > 0.0 {
+                    items.push(Item { height: before, break_before: !keep_with_previous, content: None });
+                }
+                items.extend(table(header, rows, g, faces, cleaner, keep_with_previous));
+                keep_with_previous = false;
+                continue;
+            }
             Block::Heading { level, runs } => {
                 let setting = match level {
                     HeadingLevel::Title => Setting { size: TITLE, leading: TITLE_LEADING, before: 4.0, indent: 0.0 },
@@ -442,6 +456,82 @@ fn stack(blocks: &[Block], g: &Geometry, faces: &fonts::Faces, cleaner: &mut tex
             items.push(Item { height: setting.leading, break_before, content: Some(draws) });
         }
         keep_with_previous = is_heading;
+    }
+    items
+}
+
+/// The gap between two columns of a table, in points.
+const COLUMN_GAP: f32 = 10.0;
+
+/// A table's lines: the header, a rule, the rows (see `Block::Table`).
+fn table(
+    header: &[String],
+    rows: &[Vec<String>],
+    g: &Geometry,
+    faces: &fonts::Faces,
+    cleaner: &mut text::Cleaner,
+    keep_with_previous: bool,
+) -> Vec<Item<Vec<Draw>>> {
+    let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if columns == 0 {
+        return Vec::new();
+    }
+    let cell = |row: &[String], k: usize, style: Style, cleaner: &mut text::Cleaner| {
+        cleaner.clean(row.get(k).map(String::as_str).unwrap_or(""), style)
+    };
+    let header: Vec<String> = (0..columns).map(|k| cell(header, k, Style::Bold, cleaner)).collect();
+    let body: Vec<Vec<String>> =
+        rows.iter().map(|r| (0..columns).map(|k| cell(r, k, Style::Regular, cleaner)).collect()).collect();
+    let width = |style: Style, text: &str| -> f32 {
+        let milli: u64 = text.chars().map(|c| u64::from(faces.face(style).advance(c))).sum();
+        milli as f32 * SMALL / 1000.0
+    };
+    // The figures' columns, as wide as their widest cell; the names' column takes the rest.
+    let widths: Vec<f32> = (1..columns)
+        .map(|k| {
+            body.iter().map(|r| width(Style::Regular, &r[k])).fold(width(Style::Bold, &header[k]), f32::max)
+                + COLUMN_GAP
+        })
+        .collect();
+    let first = (g.measure() - widths.iter().sum::<f32>()).max(g.measure() * 0.25);
+    let fit = |style: Style, text: &str| -> String {
+        let room = first - COLUMN_GAP;
+        if width(style, text) <= room {
+            return text.to_string();
+        }
+        let mut short: String = text.to_string();
+        while !short.is_empty() && width(style, &format!("{short}…")) > room {
+            short.pop();
+        }
+        format!("{}…", short.trim_end())
+    };
+    let (ascent, descent) = faces.face(Style::Regular).vertical_extent();
+    let baseline = (SMALL_LEADING - (ascent + descent) * SMALL) / 2.0 + ascent * SMALL;
+    let line = |cells: &[String], style: Style| -> Vec<Draw> {
+        let mut draws = Vec::with_capacity(cells.len());
+        let mut right = first;
+        for (k, text) in cells.iter().enumerate() {
+            let x = if k == 0 {
+                0.0
+            } else {
+                right += widths[k - 1];
+                right - width(style, text)
+            };
+            let text = if k == 0 { fit(style, text) } else { text.clone() };
+            if !text.is_empty() {
+                let segments = vec![layout::Segment { style, text }];
+                draws.push(Draw::Text(TextLine { x, baseline, size: SMALL, segments }));
+            }
+        }
+        draws
+    };
+    let mut items = vec![
+        Item { height: SMALL_LEADING, break_before: !keep_with_previous, content: Some(line(&header, Style::Bold)) },
+        Item { height: RULE_HEIGHT, break_before: false, content: Some(vec![Draw::Rule]) },
+    ];
+    for (k, row) in body.iter().enumerate() {
+        // Not the first row alone under the header.
+        items.push(Item { height: SMALL_LEADING, break_before: k > 0, content: Some(line(row, Style::Regular)) });
     }
     items
 }
