@@ -390,3 +390,30 @@ fn the_flash_of_a_meeting_naming_an_exercise_has_that_exercise_s_table() {
     assert!((header_end - figure_end).abs() < 0.5, "{header_end} against {figure_end}");
     assert!(common::tool("pdfimages", &["-list", pdf.to_str().unwrap()]).lines().count() <= 2, "no picture");
 }
+
+#[test]
+fn the_brief_of_an_organisation_has_its_latest_figures_as_a_table() {
+    let r = monitored();
+    let brief = r.run(&["brief", "tiktok", "--json"]).ok().json();
+    assert_eq!(
+        brief["figures"],
+        json!([
+            {"indicator": "Reviewed within 24h", "exercise": "7th monitoring", "value": "91.7 % (+9.2 pp)", "average": "64.4 %"},
+            {"indicator": "Removal rate", "exercise": "6th monitoring", "value": "80.1 %", "average": "62.5 %"},
+            {"indicator": "Notifications", "exercise": "6th monitoring", "value": "199", "average": "4,543"}
+        ])
+    );
+    let pdf = r.dir.path().join("brief.pdf");
+    let run = r.run(&["brief", "tiktok", "-o", pdf.to_str().unwrap()]).ok();
+    assert!(!run.stderr.contains("cannot be shown"), "{}", run.stderr);
+    let text = common::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Monitoring figures (the latest of each indicator):"), "{text}");
+    let row = text.lines().find(|l| l.trim_start().starts_with("Reviewed within 24h")).expect("its row");
+    let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    assert_eq!(cells, ["Reviewed within 24h", "7th monitoring", "91.7 % (+9.2 pp)", "64.4 %"], "{row}");
+    // An organisation without figures: no such section.
+    let other = r.dir.path().join("other.pdf");
+    r.run(&["brief", "inach", "-o", other.to_str().unwrap()]).ok();
+    let text = common::tool("pdftotext", &["-layout", other.to_str().unwrap(), "-"]);
+    assert!(!text.contains("Monitoring figures"));
+}

@@ -1,6 +1,6 @@
 //! The brief as a PDF, set as the flash is (the same typesetter, faces and page): the
-//! organisation and its standing at the top, then each meeting in date order with the points
-//! the organisation made and the actions it owes.
+//! organisation and its standing at the top (with its latest monitoring figures, a table), then
+//! each meeting in date order with the points the organisation made and the actions it owes.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -132,6 +132,16 @@ pub fn document(brief: &OrganisationBrief, metadata: Metadata) -> Document {
         summary.push(')');
     }
     blocks.push(Block::Labelled { label: "In short:".into(), value: vec![Run::regular(summary)] });
+    if !brief.figures.is_empty() {
+        blocks.push(Block::heading(HeadingLevel::Section, "Monitoring figures (the latest of each indicator):"));
+        let header = ["Indicator", "Exercise", "Its figure", "All organisations"].map(String::from).to_vec();
+        let rows = brief
+            .figures
+            .iter()
+            .map(|f| vec![f.indicator.clone(), f.exercise.clone(), f.value.clone(), f.average.clone()])
+            .collect();
+        blocks.push(Block::Table { header, rows });
+    }
     blocks.push(Block::Rule);
     if brief.meetings.is_empty() {
         blocks.push(Block::paragraph("No meeting, point or action in this period."));
