@@ -72,7 +72,10 @@ def test_the_monitoring_view_charts_removal_rate_with_the_tiktok_series(app):
     tiktok = [t for t in facts["targets"] if t["series"] == "TikTok"]
     assert tiktok == [{"series": "TikTok", "exercise": "6th-monitoring"}], facts["targets"]
     assert len([t for t in facts["targets"] if t["series"] == "All organisations"]) == 7
-    assert facts["drawnMs"] <= 1000, f"drawn in {facts['drawnMs']} ms"
+    # From choosing the indicator to the chart in the page: the issue asks 100 ms (29 ms measured
+    # in a debug build under Xvfb); a shared machine's load gets some slack, the figure is printed.
+    print(f"removal rate drawn in {facts['drawnMs']} ms")
+    assert facts["drawnMs"] <= 250, f"drawn in {facts['drawnMs']} ms"
 
     # Hovering TikTok's point gives the exact value and the exercise.
     target = app.find(".monitoring .point-target[data-series='TikTok']")
