@@ -395,8 +395,16 @@ fn the_flash_of_a_meeting_naming_an_exercise_has_that_exercise_s_table() {
 fn the_brief_of_an_organisation_has_its_latest_figures_as_a_table() {
     let r = monitored();
     let brief = r.run(&["brief", "tiktok", "--json"]).ok().json();
+    let table: Vec<serde_json::Value> = brief["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| json!({"indicator": f["indicator"], "exercise": f["exercise"], "value": f["value"], "average": f["average"]}))
+        .collect();
+    assert_eq!(brief["figures"][1]["values"], json!([null, null, null, null, null, 80.1, null]));
+    assert_eq!(brief["figures"][1]["averages"][5], json!(62.5));
     assert_eq!(
-        brief["figures"],
+        json!(table),
         json!([
             {"indicator": "Reviewed within 24h", "exercise": "7th monitoring", "value": "91.7 % (+9.2 pp)", "average": "64.4 %"},
             {"indicator": "Removal rate", "exercise": "6th monitoring", "value": "80.1 %", "average": "62.5 %"},
@@ -416,4 +424,48 @@ fn the_brief_of_an_organisation_has_its_latest_figures_as_a_table() {
     r.run(&["brief", "inach", "-o", other.to_str().unwrap()]).ok();
     let text = common::tool("pdftotext", &["-layout", other.to_str().unwrap(), "-"]);
     assert!(!text.contains("Monitoring figures"));
+}
+
+#[test]
+fn the_brief_charts_each_indicator_in_vector_paths_whose_points_sit_at_the_values() {
+    let r = monitored();
+    let pdf = r.dir.path().join("brief.pdf");
+    r.run(&["brief", "tiktok", "-o", pdf.to_str().unwrap()]).ok();
+    assert!(common::tool("pdfimages", &["-list", pdf.to_str().unwrap()]).lines().count() <= 2, "no picture");
+    let text = common::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Removal rate: TikTok (blue) and all organisations (grey), by exercise"), "{text}");
+    // The content streams, uncompressed: the grid lines (light grey strokes) and TikTok's dots
+    // (blue fills), each a path whose first point follows its colour.
+    let plain = r.dir.path().join("plain.pdf");
+    let _ = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), plain.to_str().unwrap()])
+        .status()
+        .expect("qpdf is installed (`make test` installs it)");
+    let content = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
+    let (mut grid, mut dots) = (Vec::new(), Vec::new());
+    let mut colour = "";
+    for line in content.lines() {
+        if line.ends_with(" RG") || line.ends_with(" rg") {
+            colour = line;
+        } else if let Some(start) = line.strip_suffix(" m") {
+            let xy: Vec<f64> = start.split_whitespace().map(|v| v.parse().unwrap()).collect();
+            match colour {
+                "0.88 0.88 0.88 RG" => grid.push(xy[1]),
+                "0.12156863 0.46666667 0.7058824 rg" => dots.push((xy[0], xy[1])),
+                _ => {}
+            }
+            colour = "";
+        }
+    }
+    // Three charts: Reviewed within 24h (grid 0 to 100, TikTok in the 6th and 7th), Removal rate
+    // (its 6th only), Notifications (3 ticks).
+    assert_eq!(grid.len(), 5 + 5 + 3, "{grid:?}");
+    assert_eq!(dots.len(), 2 + 1 + 1, "{dots:?}");
+    let (zero, hundred) = (grid[5], grid[9]);
+    // A dot is a 3.2 pt square; its path starts at its top left corner.
+    let centre = dots[2].1 - 1.6;
+    let expected = zero + 0.801 * (hundred - zero);
+    assert!((centre - expected).abs() < 0.05, "80.1 at {expected}, drawn at {centre}");
+    let reviewed = dots[0].1 - 1.6;
+    assert!((reviewed - (grid[0] + 0.825 * (grid[4] - grid[0]))).abs() < 0.05, "82.5");
 }

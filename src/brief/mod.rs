@@ -24,7 +24,7 @@ use crate::transparency::scope;
 pub use pdf::{document, metadata, typeset};
 
 /// An organisation's brief.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganisationBrief {
     pub key: String,
@@ -53,8 +53,9 @@ pub struct OrganisationBrief {
     pub figures: Vec<BriefFigure>,
 }
 
-/// An organisation's latest figure of one indicator, as the brief's table shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+/// An organisation's latest figure of one indicator, as the brief's table shows it, and its
+/// figures across the exercises, for the brief's chart.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BriefFigure {
     /// The indicator's label.
@@ -66,6 +67,12 @@ pub struct BriefFigure {
     pub value: String,
     /// The average over all organisations in that exercise (`–` when none was published).
     pub average: String,
+    pub unit: Unit,
+    /// The Code's exercises, oldest first, by the first word of their title (`6th`).
+    pub exercises: Vec<String>,
+    /// The organisation's figure in each exercise, and the average's.
+    pub values: Vec<Option<f64>>,
+    pub averages: Vec<Option<f64>>,
 }
 
 /// A meeting of the brief, with what the organisation said and owes from it.
@@ -239,6 +246,17 @@ pub fn figures(store: &Store, key: &str) -> Result<Vec<BriefFigure>> {
                 exercise: t.exercises.get(k).map(|e| e.title.clone()).unwrap_or_default(),
                 value: text,
                 average,
+                unit: ind.unit,
+                exercises: t
+                    .exercises
+                    .iter()
+                    .map(|e| e.title.split_whitespace().next().unwrap_or_default().to_string())
+                    .collect(),
+                values: own.cells.iter().map(|c| c.value).collect(),
+                averages: match row_of(None) {
+                    Some(r) => r.cells.iter().map(|c| c.value).collect(),
+                    None => vec![None; t.exercises.len()],
+                },
             });
         }
     }
