@@ -1,5 +1,5 @@
 //! Typesetting: a structured document (headings, paragraphs of styled runs, bullets, labelled
-//! lines, small print, rules, tables) to the bytes of a PDF, for the meeting flash and the organisation
+//! lines, small print, rules, tables, line charts) to the bytes of a PDF, for the meeting flash and the organisation
 //! brief.
 //!
 //! The text is set in the embedded Noto Sans faces (`fonts`), cleaned first (`text`: NFC, no

@@ -2,8 +2,8 @@
 //!
 //! All the text of a page is in one text section (`BT … ET`; viewers drop text outside one), each
 //! line placed by an absolute text matrix (`Tm`), the font set only when it changes: the content
-//! streams stay small, and compressing them is most of the time a document takes. Rules are
-//! drawn outside the text section, where path operators belong.
+//! streams stay small, and compressing them is most of the time a document takes. Rules and
+//! charts' paths are drawn outside the text section, where path operators belong.
 
 use std::collections::BTreeSet;
 
