@@ -1,6 +1,6 @@
 //! Typesetting: a structured document (headings, paragraphs of styled runs, bullets, labelled
-//! lines, small print, rules, tables, line charts) to the bytes of a PDF, for the meeting flash and the organisation
-//! brief.
+//! lines, small print, rules, tables, line charts) to the bytes of a PDF, for the meeting flash
+//! and the organisation brief.
 //!
 //! The text is set in the embedded Noto Sans faces (`fonts`), cleaned first (`text`: NFC, no
 //! control or invisible characters, a visible `�` for what no face can show, with a warning),
