@@ -10,6 +10,8 @@ use crate::error::{Error, Problem, Result};
 use crate::files::{BackupSummary, Progress};
 use crate::ics::saved::{CalendarDrop, CalendarSaved, CalendarSent};
 use crate::model::*;
+use crate::monitoring::table::MonitoringTable;
+use crate::monitoring::view::{ExerciseFigures, MonitoringCode, MonitoringView, OrganisationIndicator};
 use crate::store::{
     ActionFilter, ActionPage, ActionRow, CodeOverview, Directory, HomeView, ImportSummary, MeetingFilter, MeetingPage,
     MeetingSave, RegisterInfo, SearchHit, Settings, Timeline,
@@ -34,6 +36,17 @@ pub fn write_bindings(dir: &Path) -> Result<()> {
         FollowUp,
         Flash,
         Transparency,
+        Exercise,
+        Indicator,
+        MonitoringResult,
+        Breakdown,
+        Unit,
+        Better,
+        MonitoringTable,
+        MonitoringCode,
+        MonitoringView,
+        OrganisationIndicator,
+        ExerciseFigures,
         MeetingKind,
         MeetingStatus,
         OrgKind,

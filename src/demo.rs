@@ -576,6 +576,176 @@ fn weekday(day: NaiveDate) -> NaiveDate {
     }
 }
 
+/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A value within 0 to 100 to a tenth, as the published figures are.
+fn percent(value: f64) -> f64 {
+    (value.clamp(0.0, 100.0) * 10.0).round() / 10.0
+}
+
+/// The monitoring figures of the demo's platforms, published up to `today`: the hate-speech
+/// Code's yearly exercises since December 2016 (removal rate, review within 24 hours, feedback
+/// to users, notifications) and the disinformation Code's half-yearly reports since 2019. A
+/// platform joins the exercises a few rounds late, now and then has no figure (a gap), and
+/// drifts from its own level; the average is the mean of the platforms' figures (notifications:
+/// their total).
+fn monitoring(rng: &mut Rng, doc: &mut Document, today: NaiveDate) {
+    let platforms_of = |code: &str| -> Vec<String> {
+        doc.organisations
+            .iter()
+            .filter(|o| o.kind == OrgKind::Platform && o.signatory_of.iter().any(|c| c == code))
+            .map(|o| o.key.clone())
+            .collect()
+    };
+    let day = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+
+    // (code, exercise key, title, from, to, published), published on or before today.
+    let mut rounds: Vec<(&str, String, String, NaiveDate, NaiveDate, NaiveDate)> = Vec::new();
+    for k in 0..40 {
+        let year = 2016 + k as i32;
+        let (Some(published), Some(from)) = (day(year, 12, 7), day(year, 8, 1)) else { break };
+        if published > today {
+            break;
+        }
+        let n = ordinal(k + 1);
+        rounds.push((
+            "coc-hate-speech",
+            format!("demo-{n}-monitoring"),
+            format!("{n} monitoring"),
+            from,
+            from + Days::new(41),
+            published,
+        ));
+    }
+    for k in 0..80_i32 {
+        let year = 2019 + k / 2;
+        let first = k % 2 == 0;
+        let half = if first { "H1" } else { "H2" };
+        let (from, to, published) = if first {
+            (day(year, 1, 1), day(year, 6, 30), day(year, 9, 15))
+        } else {
+            (day(year, 7, 1), day(year, 12, 31), day(year + 1, 3, 15))
+        };
+        let (Some(from), Some(to), Some(published)) = (from, to, published) else { break };
+        if published > today {
+            break;
+        }
+        rounds.push((
+            "cop-disinformation",
+            format!("demo-reports-{year}-{}", half.to_lowercase()),
+            format!("{year} {half} reports"),
+            from,
+            to,
+            published,
+        ));
+    }
+
+    // (code, key, label, unit, better, typical level or size)
+    let indicators: [(&str, &str, &str, Unit, Better, f64); 6] = [
+        ("coc-hate-speech", "demo-removal-rate", "Removal rate", Unit::Percent, Better::Higher, 62.0),
+        (
+            "coc-hate-speech",
+            "demo-reviewed-within-24h",
+            "Reviewed within 24 hours",
+            Unit::Percent,
+            Better::Higher,
+            78.0,
+        ),
+        ("coc-hate-speech", "demo-feedback-to-users", "Feedback to users", Unit::Percent, Better::Higher, 55.0),
+        ("coc-hate-speech", "demo-notifications", "Notifications", Unit::Count, Better::Higher, 600.0),
+        (
+            "cop-disinformation",
+            "demo-fact-check-coverage",
+            "Fact-checking coverage of Member States",
+            Unit::Percent,
+            Better::Higher,
+            50.0,
+        ),
+        ("cop-disinformation", "demo-ads-rejected", "Political ads rejected", Unit::Count, Better::Higher, 2500.0),
+    ];
+    for (code, key, label, unit, better, _) in indicators {
+        doc.indicators.push(Indicator {
+            key: key.into(),
+            code: code.into(),
+            label: label.into(),
+            unit,
+            better,
+            description: None,
+            extra: None,
+        });
+    }
+    for (code, key, title, from, to, published) in &rounds {
+        doc.exercises.push(Exercise {
+            key: key.clone(),
+            code: (*code).into(),
+            title: title.clone(),
+            from: Some(iso(*from)),
+            to: Some(iso(*to)),
+            published: Some(iso(*published)),
+            notes: None,
+            extra: None,
+        });
+    }
+
+    for (code, key, _, unit, _, typical) in indicators {
+        let platforms = platforms_of(code);
+        let exercises: Vec<&String> = rounds.iter().filter(|r| r.0 == code).map(|r| &r.1).collect();
+        // Each platform: the round it joins, its level against the typical one, its drift a round.
+        let traits: Vec<(usize, f64, f64)> = platforms
+            .iter()
+            .map(|_| (rng.below(4), 0.6 + rng.below(80) as f64 / 100.0, rng.below(9) as f64 - 4.0))
+            .collect();
+        for (round, exercise) in exercises.iter().enumerate() {
+            let mut values = Vec::new();
+            for (platform, &(joins, level, drift)) in platforms.iter().zip(&traits) {
+                if round < joins || rng.chance(6) {
+                    continue;
+                }
+                let noise = rng.below(11) as f64 - 5.0;
+                let value = match unit {
+                    Unit::Percent => percent(typical * level + drift * round as f64 + noise),
+                    Unit::Count => (typical * level * (1.0 + 0.05 * round as f64) + noise * 10.0).max(0.0).round(),
+                };
+                values.push(value);
+                doc.results.push(MonitoringResult {
+                    exercise: (*exercise).clone(),
+                    organisation: Some(platform.clone()),
+                    indicator: key.into(),
+                    breakdown: None,
+                    value,
+                    extra: None,
+                });
+            }
+            if values.is_empty() {
+                continue;
+            }
+            let value = match unit {
+                Unit::Percent => percent(values.iter().sum::<f64>() / values.len() as f64),
+                Unit::Count => values.iter().sum(),
+            };
+            doc.results.push(MonitoringResult {
+                exercise: (*exercise).clone(),
+                organisation: None,
+                indicator: key.into(),
+                breakdown: None,
+                value,
+                extra: None,
+            });
+        }
+    }
+}
+
 /// Fills `store` with `meetings` synthetic meetings (and their directory), deterministic in
 /// `seed` and `today`.
 pub fn fill(store: &mut Store, meetings: u32, seed: u64, today: NaiveDate) -> Result<()> {
@@ -585,7 +755,9 @@ pub fn fill(store: &mut Store, meetings: u32, seed: u64, today: NaiveDate) -> Re
 
 fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u64, today: NaiveDate) -> Result<()> {
     let mut rng = Rng(seed);
-    let (directory_doc, dir) = directory(&mut rng);
+    let (mut directory_doc, dir) = directory(&mut rng);
+    // Its own generator, so the meetings are those the seed gave before figures were added.
+    monitoring(&mut Rng(seed ^ 0x4D4F_4E49_544F_5253), &mut directory_doc, today);
     let parties = Parties::new(directory_doc.organisations.clone(), directory_doc.people.clone());
     sink(directory_doc)?;
 
@@ -842,6 +1014,7 @@ fn generate(sink: &mut dyn FnMut(Document) -> Result<()>, meetings: u32, seed: u
                 title,
                 kind,
                 codes,
+                exercises: Vec::new(),
                 start: crate::time::format_local(start),
                 end: crate::time::format_local(end),
                 timezone: if kind == MeetingKind::Workshop && rng.chance(20) {

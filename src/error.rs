@@ -78,6 +78,10 @@ pub enum Error {
     /// A document could not be typeset (a page setup refused, an embedded font unreadable).
     #[error("PDF: {0}")]
     Pdf(#[from] crate::pdf::PdfError),
+
+    /// A chart could not be drawn (the plotting crate refused; not the user's input).
+    #[error("chart: {0}")]
+    Chart(String),
 }
 
 impl Error {
@@ -140,6 +144,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Pdf(_) => "pdf",
+            Error::Chart(_) => "chart",
         }
     }
 

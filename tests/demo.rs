@@ -102,3 +102,34 @@ fn demo_refuses_a_register_that_holds_meetings() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("already holds 4 meetings"), "{}", run.stderr);
 }
+
+#[test]
+fn the_demo_register_has_monitoring_figures_that_chart() {
+    let r = Register::new();
+    r.run(&["demo", "--meetings", "200", "--seed", "7"]).ok();
+    let table = r
+        .run(&["monitoring", "show", "--code", "coc-hate-speech", "--indicator", "demo-removal-rate", "--json"])
+        .ok()
+        .json();
+    let exercises = table["exercises"].as_array().unwrap();
+    assert!(exercises.len() >= 7, "a yearly exercise since 2016: {}", exercises.len());
+    assert_eq!(exercises[0]["title"], "1st monitoring");
+    let rows = table["indicators"][0]["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["organisation"], Value::Null, "the average");
+    assert!(rows.len() > 5, "the platforms signatory of the Code: {}", rows.len());
+    // Some platform joined late or missed a round: a gap, not a zero.
+    assert!(rows.iter().any(|r| r["cells"].as_array().unwrap().iter().any(|c| c["value"].is_null())));
+    let svg = r.dir.path().join("demo.svg");
+    r.run(&[
+        "monitoring",
+        "chart",
+        "--code",
+        "cop-disinformation",
+        "--indicator",
+        "demo-ads-rejected",
+        "-o",
+        svg.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+}

@@ -495,9 +495,10 @@ fn a_register_of_the_first_schema_is_brought_up_to_date() {
     drop(store);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // Undo migrations 5, 4, 3 and 2, as a file of the first version would be.
+        // Undo migrations 6, 5, 4, 3 and 2, as a file of the first version would be.
         conn.execute_batch(
-            "DROP INDEX meetings_unpublished; DROP INDEX meetings_invitation_uid; ALTER TABLE meetings DROP COLUMN invitation_uid;
+            "DROP TABLE meeting_exercises; DROP TABLE results; DROP TABLE indicators; DROP TABLE exercises;
+             DROP INDEX meetings_unpublished; DROP INDEX meetings_invitation_uid; ALTER TABLE meetings DROP COLUMN invitation_uid;
              ALTER TABLE meetings DROP COLUMN invitation; ALTER TABLE meetings DROP COLUMN all_day;
              ALTER TABLE points DROP COLUMN restricted;
              DROP INDEX actions_due; DROP INDEX actions_pending_due; ALTER TABLE actions DROP COLUMN due_by;

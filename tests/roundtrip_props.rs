@@ -345,6 +345,7 @@ fn meeting(i: usize, actions: Vec<usize>, people: usize, organisations: usize) -
                     title,
                     kind,
                     codes: Vec::new(),
+                    exercises: Vec::new(),
                     start: spell((start, spelling)),
                     end: spell((end, end_spelling)),
                     timezone: zone.to_string(),
@@ -389,7 +390,15 @@ fn document() -> impl Strategy<Value = Document> {
             for (m, codes) in meetings.iter_mut().zip(meeting_codes) {
                 m.codes = codes.into_iter().map(|c| format!("c{c}")).collect();
             }
-            Document { format: FormatTag, exported: None, codes, organisations, people, meetings }
+            Document {
+                format: FormatTag,
+                exported: None,
+                codes,
+                organisations,
+                people,
+                meetings,
+                ..Document::default()
+            }
         })
 }
 

@@ -15,7 +15,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::model::{ActionStatus, MeetingKind, MeetingStatus, OrgKind};
+use crate::model::{ActionStatus, MeetingKind, MeetingStatus, OrgKind, Unit};
+use crate::monitoring::shown;
 use crate::store::transparency::OrganisationRecords;
 use crate::store::{ActionRow, MeetingRow, Store};
 use crate::transparency::scope;
@@ -23,7 +24,7 @@ use crate::transparency::scope;
 pub use pdf::{document, metadata, typeset};
 
 /// An organisation's brief.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganisationBrief {
     pub key: String,
@@ -47,6 +48,31 @@ pub struct OrganisationBrief {
     /// How many of its actions are still open or in progress, and how many of those are late.
     pub open_actions: u32,
     pub overdue_actions: u32,
+    /// Its latest monitoring figure of each indicator it has figures of (set from the
+    /// register by `of_organisation`; `compose` has none).
+    pub figures: Vec<BriefFigure>,
+}
+
+/// An organisation's latest figure of one indicator, as the brief's table shows it, and its
+/// figures across the exercises, for the brief's chart.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BriefFigure {
+    /// The indicator's label.
+    pub indicator: String,
+    /// The exercise's title.
+    pub exercise: String,
+    /// `80.1 %`, with its change against the previous exercise when there is one:
+    /// `82.5 % (+9.2 pp)`.
+    pub value: String,
+    /// The average over all organisations in that exercise (`–` when none was published).
+    pub average: String,
+    pub unit: Unit,
+    /// The Code's exercises, oldest first, by the first word of their title (`6th`).
+    pub exercises: Vec<String>,
+    /// The organisation's figure in each exercise, and the average's.
+    pub values: Vec<Option<f64>>,
+    pub averages: Vec<Option<f64>>,
 }
 
 /// A meeting of the brief, with what the organisation said and owes from it.
@@ -179,7 +205,62 @@ pub fn compose(records: OrganisationRecords, from: Option<NaiveDate>) -> Organis
         meetings: by_meeting.into_values().collect(),
         open_actions: count(open_actions),
         overdue_actions: count(overdue_actions),
+        figures: Vec::new(),
     }
+}
+
+/// The latest figure of organisation `key` for each indicator it has figures of, Codes and
+/// indicators in the register's order.
+pub fn figures(store: &Store, key: &str) -> Result<Vec<BriefFigure>> {
+    let results = store.results()?;
+    let mut out = Vec::new();
+    for code in crate::monitoring::view::codes(store)? {
+        for ind in &code.indicators {
+            if !results.iter().any(|r| r.indicator == ind.key && r.organisation.as_deref() == Some(key)) {
+                continue;
+            }
+            let t = crate::monitoring::table::table(store, &code.key, Some(&ind.key), Some(key))?;
+            let Some(rows) = t.indicators.first().map(|i| &i.rows) else { continue };
+            let row_of = |org: Option<&str>| rows.iter().find(|r| r.organisation.as_deref() == org);
+            let Some(own) = row_of(Some(key)) else { continue };
+            let Some((k, cell)) = own.cells.iter().enumerate().rev().find(|(_, c)| c.value.is_some()) else {
+                continue;
+            };
+            let Some(value) = cell.value else { continue };
+            let mut text = shown(value, ind.unit);
+            if let Some(change) = cell.change.filter(|c| *c != 0.0) {
+                // A hyphen-minus: the embedded Noto Sans has no U+2212.
+                let sign = if change > 0.0 { "+" } else { "-" };
+                let amount = match ind.unit {
+                    Unit::Percent => format!("{} pp", change.abs()),
+                    Unit::Count => shown(change.abs(), ind.unit),
+                };
+                text.push_str(&format!(" ({sign}{amount})"));
+            }
+            let average = row_of(None)
+                .and_then(|r| r.cells.get(k))
+                .and_then(|c| c.value)
+                .map_or_else(|| "–".to_string(), |v| shown(v, ind.unit));
+            out.push(BriefFigure {
+                indicator: ind.label.clone(),
+                exercise: t.exercises.get(k).map(|e| e.title.clone()).unwrap_or_default(),
+                value: text,
+                average,
+                unit: ind.unit,
+                exercises: t
+                    .exercises
+                    .iter()
+                    .map(|e| e.title.split_whitespace().next().unwrap_or_default().to_string())
+                    .collect(),
+                values: own.cells.iter().map(|c| c.value).collect(),
+                averages: match row_of(None) {
+                    Some(r) => r.cells.iter().map(|c| c.value).collect(),
+                    None => vec![None; t.exercises.len()],
+                },
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The brief of organisation `key` since `from` (its whole history without), overdue measured
@@ -190,7 +271,9 @@ pub fn of_organisation(
     from: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<OrganisationBrief> {
-    Ok(compose(store.organisation_records(key, from, today)?, from))
+    let mut brief = compose(store.organisation_records(key, from, today)?, from);
+    brief.figures = figures(store, key)?;
+    Ok(brief)
 }
 
 /// A file name for the brief: `brief-tiktok-2021-01-01.pdf` (`-all` without a start date).

@@ -1,12 +1,13 @@
 //! The brief as a PDF, set as the flash is (the same typesetter, faces and page): the
-//! organisation and its standing at the top, then each meeting in date order with the points
-//! the organisation made and the actions it owes.
+//! organisation and its standing at the top (with its latest monitoring figures, a table), then
+//! each meeting in date order with the points the organisation made and the actions it owes.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{BriefAction, BriefMeeting, OrganisationBrief};
+use super::{BriefAction, BriefFigure, BriefMeeting, OrganisationBrief};
 use crate::error::Result;
-use crate::pdf::{Block, Document, HeadingLevel, Metadata, PageSetup, Pdf, Run};
+use crate::model::Unit;
+use crate::pdf::{Block, ChartLine, Document, HeadingLevel, LineChart, Metadata, PageSetup, Pdf, Run};
 
 /// `24 June 2021` for `2021-06-24` (or a local time on that day); the text as written otherwise.
 fn long_date(text: &str) -> String {
@@ -95,6 +96,38 @@ fn meeting_blocks(meeting: &BriefMeeting, blocks: &mut Vec<Block>) {
     }
 }
 
+/// The chart of one indicator: the organisation's line (blue) over the average's (grey), the
+/// colours of the window's charts.
+fn chart(figure: &BriefFigure) -> LineChart {
+    let (high, ticks) = match figure.unit {
+        Unit::Percent => (100.0, vec![0.0, 25.0, 50.0, 75.0, 100.0]),
+        Unit::Count => {
+            let top = figure.values.iter().chain(&figure.averages).flatten().fold(0.0f64, |a, &b| a.max(b));
+            let step = if top > 0.0 { 10f64.powf(top.log10().floor()) } else { 1.0 };
+            let high = ((top * 1.05) / step).ceil().max(1.0) * step;
+            (high, vec![0.0, high / 2.0, high])
+        }
+    };
+    LineChart {
+        labels: figure.exercises.clone(),
+        low: 0.0,
+        high,
+        ticks: ticks.into_iter().map(|v| (v, shown_tick(v, figure.unit))).collect(),
+        series: vec![
+            ChartLine { rgb: (0x44, 0x44, 0x44), width: 1.2, values: figure.averages.clone() },
+            ChartLine { rgb: (0x1F, 0x77, 0xB4), width: 1.2, values: figure.values.clone() },
+        ],
+        height: 96.0,
+    }
+}
+
+fn shown_tick(value: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{value} %"),
+        Unit::Count => crate::monitoring::shown(value, unit),
+    }
+}
+
 /// The typesetter's document for `brief`.
 pub fn document(brief: &OrganisationBrief, metadata: Metadata) -> Document {
     let mut blocks = Vec::new();
@@ -132,6 +165,27 @@ pub fn document(brief: &OrganisationBrief, metadata: Metadata) -> Document {
         summary.push(')');
     }
     blocks.push(Block::Labelled { label: "In short:".into(), value: vec![Run::regular(summary)] });
+    if !brief.figures.is_empty() {
+        blocks.push(Block::heading(HeadingLevel::Section, "Monitoring figures (the latest of each indicator):"));
+        let header = ["Indicator", "Exercise", "Its figure", "All organisations"].map(String::from).to_vec();
+        let rows = brief
+            .figures
+            .iter()
+            .map(|f| vec![f.indicator.clone(), f.exercise.clone(), f.value.clone(), f.average.clone()])
+            .collect();
+        blocks.push(Block::Table { header, rows });
+        for figure in &brief.figures {
+            // A heading: it stays on the page of its chart.
+            blocks.push(Block::Heading {
+                level: HeadingLevel::Section,
+                runs: vec![
+                    Run::bold(format!("{}: ", figure.indicator)),
+                    Run::regular(format!("{} (blue) and all organisations (grey), by exercise", brief.name)),
+                ],
+            });
+            blocks.push(Block::LineChart(chart(figure)));
+        }
+    }
     blocks.push(Block::Rule);
     if brief.meetings.is_empty() {
         blocks.push(Block::paragraph("No meeting, point or action in this period."));

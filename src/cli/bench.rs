@@ -432,6 +432,31 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         })?);
     }
 
+    // Monitoring (issue 13): the table and the line chart of the demo's removal rate (every
+    // platform with a figure), whole processes.
+    let svg = dir.join("chart.svg").to_string_lossy().to_string();
+    let png = dir.join("chart.png").to_string_lossy().to_string();
+    let figures = ["--code", "coc-hate-speech", "--indicator", "demo-removal-rate"];
+    let monitoring: Vec<(&str, Vec<String>)> = vec![
+        ("process: monitoring show (one indicator)", [&["monitoring", "show"][..], &figures].concat()),
+        ("process: monitoring chart (line, SVG)", [&["monitoring", "chart"][..], &figures, &["-o", &svg]].concat()),
+        ("process: monitoring chart (line, PNG)", [&["monitoring", "chart"][..], &figures, &["-o", &png]].concat()),
+    ]
+    .into_iter()
+    .map(|(name, args)| (name, args.into_iter().map(String::from).collect()))
+    .collect();
+    for (name, args) in monitoring {
+        queries.push(time_each(name, Some(50.0), &[(); 30], |_| {
+            let out =
+                Command::new(&exe).arg("--db").arg(&db_arg).args(&args).output().map_err(|e| Error::io(&exe, e))?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(Error::BadArgument(String::from_utf8_lossy(&out.stderr).into_owned()))
+            }
+        })?);
+    }
+
     let flash = super::flash::bench(dir, &exe, clock)?;
 
     Ok(Report {

@@ -5,6 +5,7 @@ mod bench;
 mod brief;
 mod flash;
 mod ics;
+mod monitoring;
 mod show;
 mod table;
 mod transparency;
@@ -158,6 +159,11 @@ enum Command {
         #[command(subcommand)]
         command: transparency::TransparencyCommand,
     },
+    /// Monitoring: the figures of a Code's exercises per organisation and indicator (CSV in and out, tables).
+    Monitoring {
+        #[command(subcommand)]
+        command: monitoring::MonitoringCommand,
+    },
     /// An organisation's brief: its meetings, the points it made and the actions it owes, as a PDF.
     Brief(brief::BriefArgs),
     /// Measure the register's speed on a demo register in a temporary directory.
@@ -213,7 +219,22 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
                 s.people_replaced,
                 s.codes_added,
                 s.codes_replaced
-            ))
+            ))?;
+            // Said only when the document holds monitoring, so other imports read as before.
+            if s.exercises_added + s.exercises_replaced + s.indicators_added + s.indicators_replaced > 0
+                || s.results_added + s.results_changed > 0
+            {
+                print(&format!(
+                    "Monitoring: exercises {} added, {} replaced; indicators {} added, {} replaced; results {} added, {} changed\n",
+                    s.exercises_added,
+                    s.exercises_replaced,
+                    s.indicators_added,
+                    s.indicators_replaced,
+                    s.results_added,
+                    s.results_changed
+                ))?;
+            }
+            Ok(())
         }
         Command::ExportJson { output } => {
             let store = open(args.db, OpenMode::ReadOnly)?;
@@ -302,6 +323,7 @@ pub fn run(args: Args, clock: &Clock) -> Result<()> {
         Command::Flash(flash_args) => flash::run(args.db, flash_args, clock),
         Command::Ics { command } => ics::run(args.db, command, clock),
         Command::Transparency { command } => transparency::run(args.db, command, clock),
+        Command::Monitoring { command } => monitoring::run(args.db, command),
         Command::Brief(brief_args) => brief::run(args.db, brief_args, clock),
         Command::Bench { meetings, json } => bench::run(meetings, json, clock),
     }

@@ -85,6 +85,22 @@ pub struct Flash {
     /// Senders and recipients without an e-mail address (as the flash names them): the e-mail
     /// draft names them in its body only.
     pub without_email: Vec<String>,
+    /// The figures of the monitoring exercises the meeting names, for the organisations present
+    /// (set from the register by `flash::of_edited` and `of_stored`; `compose` has none).
+    pub figures: Vec<FlashFigures>,
+}
+
+/// One exercise's figures as the flash shows them: a table, its cells as officers read them.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FlashFigures {
+    /// `Figures of the 6th monitoring`.
+    pub title: String,
+    /// `Organisation`, then each indicator's label.
+    pub header: Vec<String>,
+    /// The average, then each organisation present: its name, then a cell per indicator
+    /// (`62.5 % (−8.5 pp)`, `–` for none).
+    pub rows: Vec<Vec<String>>,
 }
 
 /// The header of the e-mail the flash was (or will be) sent as.
@@ -443,6 +459,7 @@ pub fn compose(meeting: &Meeting, names: &Names, settings: &Settings, redacted: 
         metadata,
         notes,
         without_email,
+        figures: Vec::new(),
     }
 }
 

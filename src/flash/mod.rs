@@ -19,11 +19,14 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use compose::{compose, Addressee, Flash, FlashMetadata, FlashPoint, MailHeader, Names, NextStep, Participants};
+pub use compose::{
+    compose, Addressee, Flash, FlashFigures, FlashMetadata, FlashPoint, MailHeader, Names, NextStep, Participants,
+};
 pub use redact::REDACTED;
 
 use crate::error::Result;
-use crate::model::Meeting;
+use crate::model::{Attendance, Meeting, Unit};
+use crate::monitoring::{shown, view};
 use crate::store::{MeetingSave, Store};
 
 /// Every name the flash of a meeting may need, from the register: all people (the release
@@ -36,14 +39,68 @@ pub fn names(store: &Store) -> Result<Names> {
 /// for it and not saved yet (`save`), named from the register.
 pub fn of_edited(store: &Store, save: &MeetingSave, redacted: bool) -> Result<Flash> {
     let names = names(store)?.with(save.new_people.clone(), save.new_organisations.clone());
-    Ok(compose(&save.meeting, &names, &store.settings()?, redacted))
+    let mut flash = compose(&save.meeting, &names, &store.settings()?, redacted);
+    flash.figures = figures(store, &save.meeting)?;
+    Ok(flash)
 }
 
 /// The flash of the stored meeting `key`.
 pub fn of_stored(store: &Store, key: &str, redacted: bool) -> Result<(Meeting, Flash)> {
     let meeting = store.meeting(key)?;
-    let flash = compose(&meeting, &names(store)?, &store.settings()?, redacted);
+    let mut flash = compose(&meeting, &names(store)?, &store.settings()?, redacted);
+    flash.figures = figures(store, &meeting)?;
     Ok((meeting, flash))
+}
+
+/// The figures of the exercises `meeting` names, for the organisations present (neither absent
+/// nor excused; a person stands for their organisation), as the flash's tables. The figures
+/// are published ones: the release version has them too.
+pub fn figures(store: &Store, meeting: &Meeting) -> Result<Vec<FlashFigures>> {
+    if meeting.exercises.is_empty() {
+        return Ok(Vec::new());
+    }
+    let present =
+        meeting.participants.iter().filter(|p| !matches!(p.attendance, Attendance::Absent | Attendance::Excused));
+    let (mut organisations, mut people) = (Vec::new(), Vec::new());
+    for p in present {
+        match (&p.person, &p.organisation) {
+            (Some(person), _) => people.push(person.clone()),
+            (None, Some(org)) => organisations.push(org.clone()),
+            (None, None) => {}
+        }
+    }
+    let figures = view::meeting_figures(store, &meeting.exercises, &organisations, &people)?;
+    Ok(figures
+        .into_iter()
+        .map(|f| {
+            let mut header = vec!["Organisation".to_string()];
+            header.extend(f.indicators.iter().map(|i| i.label.clone()));
+            let rows = f
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut line = vec![row.name.clone()];
+                    line.extend(row.cells.iter().zip(&f.indicators).map(|(cell, ind)| match cell.value {
+                        None => "–".to_string(),
+                        Some(value) => match cell.change {
+                            Some(change) if change != 0.0 => {
+                                // A hyphen-minus: the embedded Noto Sans has no U+2212.
+                                let sign = if change > 0.0 { "+" } else { "-" };
+                                let amount = match ind.unit {
+                                    Unit::Percent => format!("{} pp", change.abs()),
+                                    Unit::Count => shown(change.abs(), ind.unit),
+                                };
+                                format!("{} ({sign}{amount})", shown(value, ind.unit))
+                            }
+                            _ => shown(value, ind.unit),
+                        },
+                    }));
+                    line
+                })
+                .collect();
+            FlashFigures { title: format!("Figures of the {}", f.title), header, rows }
+        })
+        .collect())
 }
 
 /// The name a flash's file is offered under: `flash-2021-06-24-it-companies.pdf`, and

@@ -62,6 +62,10 @@ pub fn document(flash: &Flash, created: DateTime<Utc>) -> Document {
             blocks.push(Block::Bullet { level: 0, runs });
         }
     }
+    for figures in &flash.figures {
+        blocks.push(Block::heading(HeadingLevel::Section, format!("{}:", figures.title)));
+        blocks.push(Block::Table { header: figures.header.clone(), rows: figures.rows.clone() });
+    }
     let mut signature = Vec::new();
     if let Some(sender) = &flash.signature.sender {
         signature.push(vec![Run::regular(sender.clone())]);

@@ -318,7 +318,7 @@ impl Canvas {
             raw.push(0); // no filter
             raw.extend(row.iter().map(|&ink| 255 - (ink.clamp(0.0, 1.0) * 255.0).round() as u8));
         }
-        png_grey(self.width as u32, self.height as u32, &raw)
+        crate::png::encode(self.width as u32, self.height as u32, crate::png::Colour::Grey, &raw)
     }
 }
 
@@ -376,46 +376,6 @@ fn flatten(contour: &[OutlinePoint], to_px: impl Fn(f32, f32) -> (f32, f32), edg
         Some(c) => curve(current, c, start),
         None => curve(current, mid(current, start), start),
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// PNG
-
-fn crc32(chunks: &[&[u8]]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for chunk in chunks {
-        for &byte in *chunk {
-            crc ^= u32::from(byte);
-            for _ in 0..8 {
-                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-            }
-        }
-    }
-    !crc
-}
-
-fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend((data.len() as u32).to_be_bytes());
-    out.extend(kind);
-    out.extend(data);
-    out.extend(crc32(&[kind, data]).to_be_bytes());
-}
-
-/// A greyscale PNG of `raw` (rows, each after its filter byte).
-fn png_grey(width: u32, height: u32, raw: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-    // Writing into memory does not fail.
-    let compressed = encoder.write_all(raw).and_then(|()| encoder.finish()).unwrap_or_default();
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut header = Vec::with_capacity(13);
-    header.extend(width.to_be_bytes());
-    header.extend(height.to_be_bytes());
-    header.extend([8, 0, 0, 0, 0]); // 8 bits, grey, deflate, no filter method, no interlace
-    png_chunk(&mut out, b"IHDR", &header);
-    png_chunk(&mut out, b"IDAT", &compressed);
-    png_chunk(&mut out, b"IEND", &[]);
-    out
 }
 
 /// Standard base64 with padding, for a `data:` URL.

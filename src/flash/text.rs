@@ -96,6 +96,22 @@ pub fn body(flash: &Flash) -> String {
         }
         out.push('\n');
     }
+    for figures in &flash.figures {
+        out.push_str(&format!("{}:\n", figures.title));
+        for row in &figures.rows {
+            let cells: Vec<String> = figures
+                .header
+                .iter()
+                .zip(row)
+                .skip(1)
+                .filter(|(_, cell)| cell.as_str() != "–")
+                .map(|(label, cell)| format!("{label} {cell}"))
+                .collect();
+            let name = row.first().map(String::as_str).unwrap_or_default();
+            out.push_str(&format!("• {name}: {}\n", hanging(&cells.join("; "), "  ")));
+        }
+        out.push('\n');
+    }
     for line in flash.signature.sender.iter().chain(&flash.signature.office) {
         out.push_str(line);
         out.push('\n');

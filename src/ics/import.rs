@@ -617,6 +617,7 @@ impl<'a> Importer<'a> {
             title,
             kind: MeetingKind::Meeting,
             codes: Vec::new(),
+            exercises: Vec::new(),
             start: i.start,
             end: i.end,
             timezone: i.timezone,

@@ -101,6 +101,17 @@ vocabulary!(TransparencyScope {
     Exempt = "exempt",
 });
 
+vocabulary!(Unit {
+    Percent = "percent",
+    Count = "count",
+});
+
+// Which way an indicator improves.
+vocabulary!(Better {
+    Higher = "higher",
+    Lower = "lower",
+});
+
 // Written by hand because the variants come from a macro; the defaults are those of the spec.
 #[allow(clippy::derivable_impls)]
 impl Default for Attendance {

@@ -69,7 +69,10 @@ object_only!(
     FollowUp,
     Flash,
     Transparency,
-    Invitation
+    Invitation,
+    Exercise,
+    Indicator,
+    MonitoringResult
 );
 
 fn default_timezone() -> String {
@@ -96,6 +99,17 @@ pub struct Document {
     pub organisations: Vec<Organisation>,
     #[serde(default)]
     pub people: Vec<Person>,
+    /// Monitoring: the reporting rounds of the Codes, what they measure and the figures.
+    /// Left out of documents that hold none, so registers without monitoring export as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Exercise>>")]
+    pub exercises: Vec<Exercise>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Indicator>>")]
+    pub indicators: Vec<Indicator>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<MonitoringResult>>")]
+    pub results: Vec<MonitoringResult>,
     #[serde(default)]
     pub meetings: Vec<Meeting>,
 }
@@ -222,6 +236,10 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub follow_up_of: Option<String>,
+    /// The monitoring exercises whose results the meeting discusses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub exercises: Vec<String>,
     #[serde(default)]
     pub participants: Vec<Participant>,
     #[serde(default)]
@@ -379,4 +397,111 @@ pub struct Invitation {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
     #[ts(optional)]
     pub extra: Option<Extra>,
+}
+
+/// A reporting round of a Code: a monitoring exercise, a reporting period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
+pub struct Exercise {
+    pub key: String,
+    pub code: String,
+    pub title: String,
+    /// The notification (or reporting) period, first and last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub to: Option<String>,
+    /// The day the results were released.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// What an exercise of a Code measures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
+pub struct Indicator {
+    pub key: String,
+    pub code: String,
+    pub label: String,
+    pub unit: Unit,
+    pub better: Better,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// One figure: an indicator's value for an organisation (none: the average over all) in an
+/// exercise, optionally for one part of a breakdown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(remote = "Self")]
+pub struct MonitoringResult {
+    pub exercise: String,
+    /// Missing: the average over all organisations evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub organisation: Option<String>,
+    pub indicator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub breakdown: Option<Breakdown>,
+    /// Whole values are written without a fraction (`4543`, not `4543.0`).
+    #[serde(serialize_with = "figure")]
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "extra::optional")]
+    #[ts(optional)]
+    pub extra: Option<Extra>,
+}
+
+/// The part of a breakdown a figure is for: `{"ground": "xenophobia"}` or `{"country": "FR"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Breakdown {
+    Ground(String),
+    Country(String),
+}
+
+impl Breakdown {
+    /// The one-text spelling used in the database and in CSV files: `ground:xenophobia`.
+    pub fn spelled(&self) -> String {
+        match self {
+            Breakdown::Ground(g) => format!("ground:{g}"),
+            Breakdown::Country(c) => format!("country:{c}"),
+        }
+    }
+
+    /// Reads `ground:...` or `country:...`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.split_once(':') {
+            Some(("ground", v)) if !v.trim().is_empty() => Ok(Breakdown::Ground(v.to_string())),
+            Some(("country", v)) if !v.trim().is_empty() => Ok(Breakdown::Country(v.to_string())),
+            _ => Err(format!("breakdown {} is not \"ground:NAME\" or \"country:NAME\"", crate::text::quoted(text))),
+        }
+    }
+}
+
+/// The largest whole number an f64 holds exactly.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+fn figure<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < EXACT {
+        // Exact: the check above keeps the value within i64 and whole.
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
 }

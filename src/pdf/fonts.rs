@@ -10,7 +10,7 @@ use printpdf::ParsedFont;
 
 use super::{PdfError, Style};
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
 

@@ -1,13 +1,13 @@
 //! Typesetting: a structured document (headings, paragraphs of styled runs, bullets, labelled
-//! lines, small print, rules) to the bytes of a PDF, for the meeting flash and the organisation
-//! brief.
+//! lines, small print, rules, tables, line charts) to the bytes of a PDF, for the meeting flash
+//! and the organisation brief.
 //!
 //! The text is set in the embedded Noto Sans faces (`fonts`), cleaned first (`text`: NFC, no
 //! control or invisible characters, a visible `�` for what no face can show, with a warning),
 //! broken into lines and pages by pure arithmetic (`layout`) and drawn with printpdf's low-level
 //! operations (`render`). Nothing here reads the clock: the creation date is given.
 
-mod fonts;
+pub(crate) mod fonts;
 mod layout;
 mod render;
 mod text;
@@ -17,7 +17,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use layout::{Advances, Item};
-use render::{Draw, TextLine};
+use render::{Draw, Path, TextLine};
 
 pub use text::REPLACEMENT;
 
@@ -78,6 +78,38 @@ pub enum Block {
     SmallLines(Vec<Vec<Run>>),
     /// A thin horizontal rule across the text width.
     Rule,
+    /// A table in small print: the header in bold over a rule, then a line per row. The first
+    /// column (names) is left-aligned and takes the room the others leave, a name too long for
+    /// it shortened with `…`; the other columns (figures) are right-aligned, as wide as their
+    /// widest cell. A page may end between rows, not after the header.
+    Table { header: Vec<String>, rows: Vec<Vec<String>> },
+    /// A line chart across the text width, drawn as PDF paths (vector, not a picture), kept
+    /// whole on one page.
+    LineChart(LineChart),
+}
+
+/// A line chart: x the places named by `labels`, y from `low` to `high` with `ticks` labelled;
+/// each series a line in its colour, broken where a value is missing, and a dot on each value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineChart {
+    pub labels: Vec<String>,
+    pub low: f64,
+    pub high: f64,
+    /// Values on the y axis and their labels (`0`, `50`, `100`).
+    pub ticks: Vec<(f64, String)>,
+    pub series: Vec<ChartLine>,
+    /// The chart's height in points, its labels included.
+    pub height: f32,
+}
+
+/// One series of a `LineChart`: a value (or none) per place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartLine {
+    /// Red, green, blue.
+    pub rgb: (u8, u8, u8),
+    /// The stroke's width in points.
+    pub width: f32,
+    pub values: Vec<Option<f64>>,
 }
 
 impl Block {
@@ -347,6 +379,25 @@ fn stack(blocks: &[Block], g: &Geometry, faces: &fonts::Faces, cleaner: &mut tex
                 keep_with_previous = false;
                 continue;
             }
+            Block::LineChart(chart) => {
+                if !first_block {
+                    items.push(Item { height: 6.0, break_before: !keep_with_previous, content: None });
+                }
+                let height = if chart.height.is_finite() { chart.height.clamp(40.0, g.text_height()) } else { 40.0 };
+                let content = Some(line_chart(chart, height, g, faces, cleaner));
+                items.push(Item { height, break_before: !keep_with_previous, content });
+                keep_with_previous = false;
+                continue;
+            }
+            Block::Table { header, rows } => {
+                let before = if first_block { 0.0 } else { 6.0 };
+                if before > 0.0 {
+                    items.push(Item { height: before, break_before: !keep_with_previous, content: None });
+                }
+                items.extend(table(header, rows, g, faces, cleaner, keep_with_previous));
+                keep_with_previous = false;
+                continue;
+            }
             Block::Heading { level, runs } => {
                 let setting = match level {
                     HeadingLevel::Title => Setting { size: TITLE, leading: TITLE_LEADING, before: 4.0, indent: 0.0 },
@@ -442,6 +493,165 @@ fn stack(blocks: &[Block], g: &Geometry, faces: &fonts::Faces, cleaner: &mut tex
             items.push(Item { height: setting.leading, break_before, content: Some(draws) });
         }
         keep_with_previous = is_heading;
+    }
+    items
+}
+
+/// The size of a chart's labels, in points.
+const CHART_LABEL: f32 = 7.0;
+
+/// A chart's axes, grid, lines, dots and labels, placed in a box `height` points high across the
+/// text width (see `Block::LineChart`).
+fn line_chart(
+    chart: &LineChart,
+    height: f32,
+    g: &Geometry,
+    faces: &fonts::Faces,
+    cleaner: &mut text::Cleaner,
+) -> Vec<Draw> {
+    let width = |text: &str| -> f32 {
+        let milli: u64 = text.chars().map(|c| u64::from(faces.face(Style::Regular).advance(c))).sum();
+        milli as f32 * CHART_LABEL / 1000.0
+    };
+    let label = |text: &str, x: f32, baseline: f32, cleaner: &mut text::Cleaner| {
+        let text = cleaner.clean(text, Style::Regular);
+        Draw::Text(TextLine {
+            x,
+            baseline,
+            size: CHART_LABEL,
+            segments: vec![layout::Segment { style: Style::Regular, text }],
+        })
+    };
+    let grey = |level: f32| (level, level, level);
+    let ticks: Vec<(f64, String)> = chart.ticks.iter().filter(|(v, _)| v.is_finite()).cloned().collect();
+    let axis = ticks.iter().map(|(_, t)| width(t)).fold(0.0, f32::max) + 4.0;
+    let (left, right) = (axis, g.measure());
+    let (top, bottom) = (4.0, height - 12.0);
+    let span = if chart.high > chart.low { chart.high - chart.low } else { 1.0 };
+    let y = |v: f64| bottom - ((v - chart.low) / span).clamp(0.0, 1.0) as f32 * (bottom - top);
+    let n = chart.labels.len().max(1);
+    let x = |k: usize| left + (k as f32 + 0.5) * (right - left) / n as f32;
+    let mut draws = Vec::new();
+    for (value, text) in &ticks {
+        let at = y(*value);
+        draws.push(Draw::Path(Path {
+            rgb: grey(0.88),
+            width: 0.4,
+            points: vec![(left, at), (right, at)],
+            filled: false,
+        }));
+        draws.push(label(text, left - 3.0 - width(text), at + CHART_LABEL * 0.35, cleaner));
+    }
+    draws.push(Draw::Path(Path {
+        rgb: grey(0.45),
+        width: 0.6,
+        points: vec![(left, top), (left, bottom), (right, bottom)],
+        filled: false,
+    }));
+    for (k, text) in chart.labels.iter().enumerate() {
+        draws.push(label(text, x(k) - width(text) / 2.0, height - 2.0, cleaner));
+    }
+    for series in &chart.series {
+        let (r, gr, b) = series.rgb;
+        let rgb = (f32::from(r) / 255.0, f32::from(gr) / 255.0, f32::from(b) / 255.0);
+        // Runs of consecutive values: a missing one ends a line.
+        let mut runs: Vec<Vec<(f32, f32)>> = vec![Vec::new()];
+        for (k, value) in series.values.iter().enumerate().take(n) {
+            match value.filter(|v| v.is_finite()) {
+                Some(v) => {
+                    let point = (x(k), y(v));
+                    runs.last_mut().into_iter().for_each(|run| run.push(point));
+                    let d = 1.6;
+                    let (px, py) = point;
+                    draws.push(Draw::Path(Path {
+                        rgb,
+                        width: 0.0,
+                        points: vec![(px - d, py - d), (px + d, py - d), (px + d, py + d), (px - d, py + d)],
+                        filled: true,
+                    }));
+                }
+                None => runs.push(Vec::new()),
+            }
+        }
+        for run in runs.into_iter().filter(|run| run.len() > 1) {
+            draws.push(Draw::Path(Path { rgb, width: series.width, points: run, filled: false }));
+        }
+    }
+    draws
+}
+
+/// The gap between two columns of a table, in points.
+const COLUMN_GAP: f32 = 10.0;
+
+/// A table's lines: the header, a rule, the rows (see `Block::Table`).
+fn table(
+    header: &[String],
+    rows: &[Vec<String>],
+    g: &Geometry,
+    faces: &fonts::Faces,
+    cleaner: &mut text::Cleaner,
+    keep_with_previous: bool,
+) -> Vec<Item<Vec<Draw>>> {
+    let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if columns == 0 {
+        return Vec::new();
+    }
+    let cell = |row: &[String], k: usize, style: Style, cleaner: &mut text::Cleaner| {
+        cleaner.clean(row.get(k).map(String::as_str).unwrap_or(""), style)
+    };
+    let header: Vec<String> = (0..columns).map(|k| cell(header, k, Style::Bold, cleaner)).collect();
+    let body: Vec<Vec<String>> =
+        rows.iter().map(|r| (0..columns).map(|k| cell(r, k, Style::Regular, cleaner)).collect()).collect();
+    let width = |style: Style, text: &str| -> f32 {
+        let milli: u64 = text.chars().map(|c| u64::from(faces.face(style).advance(c))).sum();
+        milli as f32 * SMALL / 1000.0
+    };
+    // The figures' columns, as wide as their widest cell; the names' column takes the rest.
+    let widths: Vec<f32> = (1..columns)
+        .map(|k| {
+            body.iter().map(|r| width(Style::Regular, &r[k])).fold(width(Style::Bold, &header[k]), f32::max)
+                + COLUMN_GAP
+        })
+        .collect();
+    let first = (g.measure() - widths.iter().sum::<f32>()).max(g.measure() * 0.25);
+    let fit = |style: Style, text: &str| -> String {
+        let room = first - COLUMN_GAP;
+        if width(style, text) <= room {
+            return text.to_string();
+        }
+        let mut short: String = text.to_string();
+        while !short.is_empty() && width(style, &format!("{short}…")) > room {
+            short.pop();
+        }
+        format!("{}…", short.trim_end())
+    };
+    let (ascent, descent) = faces.face(Style::Regular).vertical_extent();
+    let baseline = (SMALL_LEADING - (ascent + descent) * SMALL) / 2.0 + ascent * SMALL;
+    let line = |cells: &[String], style: Style| -> Vec<Draw> {
+        let mut draws = Vec::with_capacity(cells.len());
+        let mut right = first;
+        for (k, text) in cells.iter().enumerate() {
+            let x = if k == 0 {
+                0.0
+            } else {
+                right += widths[k - 1];
+                right - width(style, text)
+            };
+            let text = if k == 0 { fit(style, text) } else { text.clone() };
+            if !text.is_empty() {
+                let segments = vec![layout::Segment { style, text }];
+                draws.push(Draw::Text(TextLine { x, baseline, size: SMALL, segments }));
+            }
+        }
+        draws
+    };
+    let mut items = vec![
+        Item { height: SMALL_LEADING, break_before: !keep_with_previous, content: Some(line(&header, Style::Bold)) },
+        Item { height: RULE_HEIGHT, break_before: false, content: Some(vec![Draw::Rule]) },
+    ];
+    for (k, row) in body.iter().enumerate() {
+        // Not the first row alone under the header.
+        items.push(Item { height: SMALL_LEADING, break_before: k > 0, content: Some(line(row, Style::Regular)) });
     }
     items
 }

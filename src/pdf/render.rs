@@ -2,14 +2,14 @@
 //!
 //! All the text of a page is in one text section (`BT … ET`; viewers drop text outside one), each
 //! line placed by an absolute text matrix (`Tm`), the font set only when it changes: the content
-//! streams stay small, and compressing them is most of the time a document takes. Rules are
-//! drawn outside the text section, where path operators belong.
+//! streams stay small, and compressing them is most of the time a document takes. Rules and
+//! charts' paths are drawn outside the text section, where path operators belong.
 
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line as PathLine, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Line as PathLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::fonts::Faces;
@@ -27,12 +27,26 @@ pub(crate) struct TextLine {
     pub(crate) segments: Vec<Segment>,
 }
 
+/// A path of a chart: points right of the left margin and below the top of the item's box.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Path {
+    /// Red, green, blue, 0 to 1.
+    pub(crate) rgb: (f32, f32, f32),
+    /// The stroke's width; a filled path has none.
+    pub(crate) width: f32,
+    pub(crate) points: Vec<(f32, f32)>,
+    /// Filled and closed (a dot), else stroked open (a line).
+    pub(crate) filled: bool,
+}
+
 /// What one stacked item draws.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Draw {
     Text(TextLine),
     /// A rule across the text width, in the middle of its box.
     Rule,
+    /// A chart's line, axis or dot, drawn as a PDF path (vector, not a picture).
+    Path(Path),
 }
 
 /// The running page number, `page X of Y`.
@@ -233,6 +247,32 @@ pub(crate) fn render(
                         ops.push(Op::DrawLine {
                             line: PathLine { points: vec![point(g.left), point(g.width - g.right)], is_closed: false },
                         });
+                        ops.push(Op::RestoreGraphicsState);
+                    }
+                    Draw::Path(path) => {
+                        let top = text_top - item.top;
+                        let points: Vec<LinePoint> = path
+                            .points
+                            .iter()
+                            .map(|&(x, y)| LinePoint { p: Point { x: Pt(g.left + x), y: Pt(top - y) }, bezier: false })
+                            .collect();
+                        let (r, gr, b) = path.rgb;
+                        let colour = Color::Rgb(Rgb { r, g: gr, b, icc_profile: None });
+                        ops.push(Op::SaveGraphicsState);
+                        if path.filled {
+                            ops.push(Op::SetFillColor { col: colour });
+                            ops.push(Op::DrawPolygon {
+                                polygon: Polygon {
+                                    rings: vec![PolygonRing { points }],
+                                    mode: PaintMode::Fill,
+                                    winding_order: WindingOrder::NonZero,
+                                },
+                            });
+                        } else {
+                            ops.push(Op::SetOutlineColor { col: colour });
+                            ops.push(Op::SetOutlineThickness { pt: Pt(path.width) });
+                            ops.push(Op::DrawLine { line: PathLine { points, is_closed: false } });
+                        }
                         ops.push(Op::RestoreGraphicsState);
                     }
                 }

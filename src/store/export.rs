@@ -103,6 +103,66 @@ pub(super) fn people(conn: &Connection) -> Result<Vec<Person>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+pub(super) fn exercises(conn: &Connection) -> Result<Vec<Exercise>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.key, c.key, e.title, e.period_from, e.period_to, e.published, e.notes, e.extra
+         FROM exercises e JOIN codes c ON c.id = e.code_id ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Exercise {
+            key: r.get(0)?,
+            code: r.get(1)?,
+            title: r.get(2)?,
+            from: r.get(3)?,
+            to: r.get(4)?,
+            published: r.get(5)?,
+            notes: r.get(6)?,
+            extra: parse_extra(r.get(7)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn indicators(conn: &Connection) -> Result<Vec<Indicator>> {
+    let mut stmt = conn.prepare(
+        "SELECT i.key, c.key, i.label, i.unit, i.better, i.description, i.extra
+         FROM indicators i JOIN codes c ON c.id = i.code_id ORDER BY i.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Indicator {
+            key: r.get(0)?,
+            code: r.get(1)?,
+            label: r.get(2)?,
+            unit: vocabulary(r.get(3)?, Unit::parse)?,
+            better: vocabulary(r.get(4)?, Better::parse)?,
+            description: r.get(5)?,
+            extra: parse_extra(r.get(6)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The figures in the order they were first stored.
+pub(super) fn results(conn: &Connection) -> Result<Vec<MonitoringResult>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.key, o.key, i.key, r.breakdown, r.value, r.extra FROM results r
+         JOIN exercises e ON e.id = r.exercise_id JOIN indicators i ON i.id = r.indicator_id
+         LEFT JOIN organisations o ON o.id = r.organisation_id ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let breakdown: String = r.get(3)?;
+        Ok(MonitoringResult {
+            exercise: r.get(0)?,
+            organisation: r.get(1)?,
+            indicator: r.get(2)?,
+            breakdown: if breakdown.is_empty() { None } else { Some(vocabulary(breakdown, Breakdown::parse)?) },
+            value: r.get(4)?,
+            extra: parse_extra(r.get(5)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Meetings with `from_id <= id <= to_id`, at most `limit`, in id order, with all their
 /// lists; with their row ids.
 pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) -> Result<(Vec<i64>, Vec<Meeting>)> {
@@ -142,6 +202,7 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
                     title: r.get(2)?,
                     kind: vocabulary(r.get(3)?, MeetingKind::parse)?,
                     codes: Vec::new(),
+                    exercises: Vec::new(),
                     start: r.get(4)?,
                     end: r.get(5)?,
                     timezone: r.get(6)?,
@@ -182,6 +243,17 @@ pub(super) fn meetings(conn: &Connection, from_id: i64, to_id: i64, limit: i64) 
         let (id, code) = row?;
         if let Some(i) = slot(id) {
             out[i].codes.push(code);
+        }
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT me.meeting_id, e.key FROM meeting_exercises me JOIN exercises e ON e.id = me.exercise_id
+         WHERE me.meeting_id BETWEEN ?1 AND ?2 ORDER BY me.meeting_id, me.pos",
+    )?;
+    for row in stmt.query_map(range, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, exercise) = row?;
+        if let Some(i) = slot(id) {
+            out[i].exercises.push(exercise);
         }
     }
 
@@ -370,6 +442,9 @@ struct Export<'a> {
     codes: Vec<Code>,
     organisations: Vec<Organisation>,
     people: Vec<Person>,
+    exercises: Vec<Exercise>,
+    indicators: Vec<Indicator>,
+    results: Vec<MonitoringResult>,
 }
 
 impl Serialize for Export<'_> {
@@ -380,6 +455,16 @@ impl Serialize for Export<'_> {
         doc.serialize_field("codes", &self.codes)?;
         doc.serialize_field("organisations", &self.organisations)?;
         doc.serialize_field("people", &self.people)?;
+        // As `Document` writes them: left out when empty.
+        if !self.exercises.is_empty() {
+            doc.serialize_field("exercises", &self.exercises)?;
+        }
+        if !self.indicators.is_empty() {
+            doc.serialize_field("indicators", &self.indicators)?;
+        }
+        if !self.results.is_empty() {
+            doc.serialize_field("results", &self.results)?;
+        }
         doc.serialize_field("meetings", &MeetingStream(self.conn))?;
         doc.end()
     }
@@ -398,6 +483,9 @@ impl Store {
                 codes: codes(&self.conn)?,
                 organisations: organisations(&self.conn)?,
                 people: people(&self.conn)?,
+                exercises: exercises(&self.conn)?,
+                indicators: indicators(&self.conn)?,
+                results: results(&self.conn)?,
             };
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
             serde_json::to_writer_pretty(&mut out, &export).map_err(|e| match e.io_error_kind() {
@@ -430,5 +518,17 @@ impl Store {
 
     pub fn people(&self) -> Result<Vec<Person>> {
         people(&self.conn)
+    }
+
+    pub fn exercises(&self) -> Result<Vec<Exercise>> {
+        exercises(&self.conn)
+    }
+
+    pub fn indicators(&self) -> Result<Vec<Indicator>> {
+        indicators(&self.conn)
+    }
+
+    pub fn results(&self) -> Result<Vec<MonitoringResult>> {
+        results(&self.conn)
     }
 }

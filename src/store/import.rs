@@ -11,7 +11,7 @@ use super::keys::{row_id, KeySpace};
 use super::search::{self, SearchKind};
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Action, Document, Extra, Invitation, Meeting, Point};
+use crate::model::{Action, Document, Extra, Invitation, Meeting, Point, Unit};
 use crate::validate::{self, Existing, Span};
 
 /// What an import changed, per kind of record.
@@ -26,6 +26,13 @@ pub struct ImportSummary {
     pub people_replaced: u32,
     pub meetings_added: u32,
     pub meetings_replaced: u32,
+    pub exercises_added: u32,
+    pub exercises_replaced: u32,
+    pub indicators_added: u32,
+    pub indicators_replaced: u32,
+    /// Figures new to the register, and those whose value changed.
+    pub results_added: u32,
+    pub results_changed: u32,
 }
 
 /// The register as validation sees it. Answers are remembered: a large document asks about
@@ -74,6 +81,28 @@ impl Existing for InStore<'_> {
     fn invitation_of(&self, meeting: &str) -> Result<Option<String>> {
         self.text("SELECT invitation_uid FROM meetings WHERE key = ?1", meeting)
     }
+    fn exercise_code(&self, key: &str) -> Result<Option<String>> {
+        self.text("SELECT c.key FROM exercises e JOIN codes c ON c.id = e.code_id WHERE e.key = ?1", key)
+    }
+    fn indicator_of(&self, key: &str) -> Result<Option<(String, Unit)>> {
+        let row: Option<(String, String)> = self
+            .tx
+            .prepare_cached("SELECT c.key, i.unit FROM indicators i JOIN codes c ON c.id = i.code_id WHERE i.key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match row {
+            Some((code, unit)) => Ok(Some((code, Unit::parse(&unit).map_err(Error::Malformed)?))),
+            None => Ok(None),
+        }
+    }
+    fn signatory_codes(&self, organisation: &str) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT c.key FROM organisation_codes oc JOIN organisations o ON o.id = oc.organisation_id
+             JOIN codes c ON c.id = oc.code_id WHERE o.key = ?1",
+        )?;
+        let rows = stmt.query_map([organisation], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 fn extra_json(extra: &Option<Extra>) -> Option<String> {
@@ -103,6 +132,15 @@ fn id_of(map: &HashMap<String, i64>, key: &str, what: &str) -> Result<i64> {
 }
 
 impl Store {
+    /// Checks `doc` against the rules and the register as `import` would, storing nothing:
+    /// for callers that report other problems of their input together with these.
+    pub fn check(&self, doc: &mut Document) -> Result<()> {
+        // Rolled back when dropped: validation only reads.
+        let tx = self.conn.unchecked_transaction()?;
+        validate::check_document(doc, &InStore::new(&tx))?;
+        Ok(())
+    }
+
     /// Upserts every record of `doc`, all or nothing.
     pub fn import(&mut self, doc: Document) -> Result<ImportSummary> {
         self.import_batches(|sink| sink(doc))
@@ -221,6 +259,12 @@ impl ImportSummary {
         self.people_replaced += o.people_replaced;
         self.meetings_added += o.meetings_added;
         self.meetings_replaced += o.meetings_replaced;
+        self.exercises_added += o.exercises_added;
+        self.exercises_replaced += o.exercises_replaced;
+        self.indicators_added += o.indicators_added;
+        self.indicators_replaced += o.indicators_replaced;
+        self.results_added += o.results_added;
+        self.results_changed += o.results_changed;
     }
 }
 
@@ -324,6 +368,8 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
         rows.collect::<rusqlite::Result<_>>()?
     };
     let ids = Ids { codes, organisations, people, person_org };
+    write_monitoring(tx, &ids, doc, &mut summary)?;
+    let exercises = key_ids(tx, "exercises")?;
 
     let doc_actions: HashSet<&str> =
         doc.meetings.iter().flat_map(|m| m.actions.iter().map(|a| a.key.as_str())).collect();
@@ -333,6 +379,13 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
     let mut written: Vec<i64> = Vec::with_capacity(doc.meetings.len());
     for (index, (meeting, span)) in doc.meetings.iter().zip(spans).enumerate() {
         let (id, replaced) = write_meeting(tx, &ids, meeting, *span)?;
+        if replaced {
+            tx.prepare_cached("DELETE FROM meeting_exercises WHERE meeting_id = ?1")?.execute([id])?;
+        }
+        for (pos, exercise) in meeting.exercises.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO meeting_exercises (meeting_id, pos, exercise_id) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, pos as i64, id_of(&exercises, exercise, "exercises")?])?;
+        }
         if replaced {
             summary.meetings_replaced += 1;
             drop_removed_actions(tx, index, id, meeting, &doc_actions, &doc_follow_ups)?;
@@ -373,6 +426,100 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
         }
     }
     Ok(summary)
+}
+
+/// Exercises and indicators upserted by key; figures by what they are for (exercise,
+/// organisation or the average, indicator, breakdown), their value replaced.
+fn write_monitoring(tx: &Transaction<'_>, ids: &Ids, doc: &Document, summary: &mut ImportSummary) -> Result<()> {
+    for e in &doc.exercises {
+        let code = id_of(&ids.codes, &e.code, "exercises.code")?;
+        let changed = tx
+            .prepare_cached(
+                "UPDATE exercises SET code_id = ?2, title = ?3, period_from = ?4, period_to = ?5, published = ?6,
+                 notes = ?7, extra = ?8 WHERE key = ?1",
+            )?
+            .execute(params![e.key, code, e.title, e.from, e.to, e.published, e.notes, extra_json(&e.extra)])?;
+        if changed > 0 {
+            summary.exercises_replaced += 1;
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO exercises (key, code_id, title, period_from, period_to, published, notes, extra)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                e.key,
+                code,
+                e.title,
+                e.from,
+                e.to,
+                e.published,
+                e.notes,
+                extra_json(&e.extra)
+            ])?;
+            summary.exercises_added += 1;
+        }
+    }
+    for i in &doc.indicators {
+        let code = id_of(&ids.codes, &i.code, "indicators.code")?;
+        let values =
+            params![i.key, code, i.label, i.unit.as_str(), i.better.as_str(), i.description, extra_json(&i.extra)];
+        let changed = tx
+            .prepare_cached(
+                "UPDATE indicators SET code_id = ?2, label = ?3, unit = ?4, better = ?5, description = ?6, extra = ?7
+                 WHERE key = ?1",
+            )?
+            .execute(values)?;
+        if changed > 0 {
+            summary.indicators_replaced += 1;
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO indicators (key, code_id, label, unit, better, description, extra)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(values)?;
+            summary.indicators_added += 1;
+        }
+    }
+    if doc.results.is_empty() {
+        return Ok(());
+    }
+    let exercises = key_ids(tx, "exercises")?;
+    let indicators = key_ids(tx, "indicators")?;
+    for r in &doc.results {
+        let exercise = id_of(&exercises, &r.exercise, "results.exercise")?;
+        let indicator = id_of(&indicators, &r.indicator, "results.indicator")?;
+        let organisation = match &r.organisation {
+            Some(k) => Some(id_of(&ids.organisations, k, "results.organisation")?),
+            None => None,
+        };
+        let breakdown = r.breakdown.as_ref().map(|b| b.spelled()).unwrap_or_default();
+        let stored: Option<(i64, f64, Option<String>)> = tx
+            .prepare_cached(
+                "SELECT id, value, extra FROM results WHERE indicator_id = ?1 AND exercise_id = ?2
+                 AND COALESCE(organisation_id, 0) = COALESCE(?3, 0) AND breakdown = ?4",
+            )?
+            .query_row(params![indicator, exercise, organisation, breakdown], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let extra = extra_json(&r.extra);
+        match stored {
+            Some((id, value, stored_extra)) => {
+                if value != r.value || stored_extra != extra {
+                    tx.prepare_cached("UPDATE results SET value = ?2, extra = ?3 WHERE id = ?1")?
+                        .execute(params![id, r.value, extra])?;
+                    summary.results_changed += 1;
+                }
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO results (exercise_id, organisation_id, indicator_id, breakdown, value, extra)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![exercise, organisation, indicator, breakdown, r.value, extra])?;
+                summary.results_added += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes the meeting row and its lists but actions; returns its id and whether it replaced one.

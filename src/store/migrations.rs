@@ -255,6 +255,58 @@ CREATE INDEX meetings_unpublished ON meetings(start_local)
 "#,
         then: None,
     },
+    // 6: monitoring: the exercises of a Code, its indicators, the figures (one per exercise,
+    // organisation or the average, indicator and breakdown), the exercises a meeting discusses.
+    Migration {
+        sql: r#"
+CREATE TABLE exercises (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    code_id     INTEGER NOT NULL REFERENCES codes(id),
+    title       TEXT NOT NULL,
+    period_from TEXT,
+    period_to   TEXT,
+    published   TEXT,
+    notes       TEXT,
+    extra       TEXT
+) STRICT;
+CREATE INDEX exercises_code ON exercises(code_id);
+
+CREATE TABLE indicators (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    code_id     INTEGER NOT NULL REFERENCES codes(id),
+    label       TEXT NOT NULL,
+    unit        TEXT NOT NULL CHECK (unit IN ('percent', 'count')),
+    better      TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+    description TEXT,
+    extra       TEXT
+) STRICT;
+CREATE INDEX indicators_code ON indicators(code_id);
+
+-- organisation_id NULL: the average over all; breakdown '' none, else 'ground:x' or 'country:x'.
+CREATE TABLE results (
+    id              INTEGER PRIMARY KEY,
+    exercise_id     INTEGER NOT NULL REFERENCES exercises(id),
+    organisation_id INTEGER REFERENCES organisations(id),
+    indicator_id    INTEGER NOT NULL REFERENCES indicators(id),
+    breakdown       TEXT NOT NULL DEFAULT '',
+    value           REAL NOT NULL,
+    extra           TEXT
+) STRICT;
+CREATE UNIQUE INDEX results_one ON results(indicator_id, exercise_id, COALESCE(organisation_id, 0), breakdown);
+CREATE INDEX results_organisation ON results(organisation_id);
+
+CREATE TABLE meeting_exercises (
+    meeting_id  INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    pos         INTEGER NOT NULL,
+    exercise_id INTEGER NOT NULL REFERENCES exercises(id),
+    PRIMARY KEY (meeting_id, pos)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX meeting_exercises_exercise ON meeting_exercises(exercise_id);
+"#,
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

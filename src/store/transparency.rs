@@ -728,6 +728,7 @@ fn held(
         title,
         kind: MeetingKind::Meeting,
         codes: Vec::new(),
+        exercises: Vec::new(),
         start,
         end,
         timezone: timezone.unwrap_or_else(|| DEFAULT_TIMEZONE.to_string()),

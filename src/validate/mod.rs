@@ -17,7 +17,8 @@ use self::path::At;
 use self::text::{TextRule, EXTRA_LEVELS, POINT_LEVELS};
 use crate::error::{Error, FieldProblem, Result};
 use crate::model::{
-    extra, Action, Code, Document, Extra, Invitation, Meeting, Organisation, Person, Point, TransparencyScope,
+    extra, Action, Code, Document, Exercise, Extra, Indicator, Invitation, Meeting, MonitoringResult, Organisation,
+    Person, Point, TransparencyScope, Unit,
 };
 use crate::text::{describe_char, is_unprintable, quoted};
 use crate::time;
@@ -33,6 +34,12 @@ pub trait Existing {
     fn meeting_of_invitation(&self, uid: &str) -> Result<Option<String>>;
     /// The UID the invitations of the meeting `key` carry, if it was ever invited.
     fn invitation_of(&self, meeting: &str) -> Result<Option<String>>;
+    /// The Code of the stored exercise `key`, if there is one.
+    fn exercise_code(&self, key: &str) -> Result<Option<String>>;
+    /// The Code and unit of the stored indicator `key`, if there is one.
+    fn indicator_of(&self, key: &str) -> Result<Option<(String, Unit)>>;
+    /// The Codes the stored organisation `key` has signed.
+    fn signatory_codes(&self, organisation: &str) -> Result<Vec<String>>;
 }
 
 /// The UTC instants of each meeting's start and end, in document order, in seconds.
@@ -120,6 +127,8 @@ struct Context<'a, E: Existing> {
     organisations: HashMap<&'a str, usize>,
     people: HashMap<&'a str, usize>,
     meetings: HashMap<&'a str, usize>,
+    exercises: HashMap<&'a str, usize>,
+    indicators: HashMap<&'a str, usize>,
     /// action key -> (meeting, action) where the document first gives it
     actions: HashMap<&'a str, (usize, usize)>,
     /// invitation UID -> the meeting where the document first gives it
@@ -159,6 +168,8 @@ impl<'a, E: Existing> Context<'a, E> {
             organisations: first_places(&doc.organisations, |o| &o.key),
             people: first_places(&doc.people, |p| &p.key),
             meetings: first_places(&doc.meetings, |m| &m.key),
+            exercises: first_places(&doc.exercises, |e| &e.key),
+            indicators: first_places(&doc.indicators, |i| &i.key),
             actions,
             bad_zones: HashMap::new(),
             problems: Vec::new(),
@@ -267,6 +278,13 @@ impl<'a, E: Existing> Context<'a, E> {
         Ok(())
     }
 
+    fn exercise(&mut self, at: &At<'_>, key: &str) -> Result<()> {
+        if !self.exercises.contains_key(key) && self.existing.exercise_code(key)?.is_none() {
+            self.add(at, format!("no exercise with key {}", quoted(key)));
+        }
+        Ok(())
+    }
+
     /// Owners are looked up among people and organisations; a key naming both is ambiguous.
     fn owner(&mut self, at: &At<'_>, key: &str) -> Result<()> {
         match (self.is_person(key)?, self.is_organisation(key)?) {
@@ -320,6 +338,19 @@ pub fn check_document<E: Existing>(doc: &mut Document, existing: &E) -> Result<V
     let people = root.field("people");
     for (i, person) in doc.people.iter().enumerate() {
         check_person(&mut cx, &people.index(i), i, person)?;
+    }
+    let exercises = root.field("exercises");
+    for (i, exercise) in doc.exercises.iter().enumerate() {
+        check_exercise(&mut cx, &exercises.index(i), i, exercise)?;
+    }
+    let indicators = root.field("indicators");
+    for (i, indicator) in doc.indicators.iter().enumerate() {
+        check_indicator(&mut cx, &indicators.index(i), i, indicator)?;
+    }
+    let results = root.field("results");
+    let mut figures = Figures::new();
+    for (i, result) in doc.results.iter().enumerate() {
+        check_result(&mut cx, doc, &results.index(i), i, result, &mut figures)?;
     }
     let meetings = root.field("meetings");
     let mut spans = Vec::with_capacity(doc.meetings.len());
@@ -382,6 +413,156 @@ fn check_person<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, i: usize, per
     Ok(())
 }
 
+/// A Code is where an exercise's or an indicator's figures belong: it cannot change once stored.
+fn kept_code<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, what: &str, stored: Option<String>, code: &str) {
+    if let Some(stored) = stored.filter(|s| s != code) {
+        cx.add(
+            &at.field("code"),
+            format!(
+                "this {what} belongs to the Code {}; its Code cannot change, its figures are of that Code",
+                quoted(&stored)
+            ),
+        );
+    }
+}
+
+fn check_exercise<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, i: usize, e: &Exercise) -> Result<()> {
+    let first = cx.exercises.get(e.key.as_str()).copied();
+    cx.key(at, &e.key, i, first, "exercise", "exercises");
+    cx.code(&at.field("code"), &e.code)?;
+    let stored = cx.existing.exercise_code(&e.key)?;
+    kept_code(cx, at, "exercise", stored, &e.code);
+    cx.text(&at.field("title"), &e.title, text::TITLE, true);
+    let from = e.from.as_ref().filter(|d| cx.date(&at.field("from"), d));
+    let to = e.to.as_ref().filter(|d| cx.date(&at.field("to"), d));
+    // ISO dates compare as text.
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            cx.add(&at.field("to"), format!("the period must end on or after its first day ({to} is before {from})"));
+        }
+    }
+    if let Some(published) = &e.published {
+        cx.date(&at.field("published"), published);
+    }
+    cx.optional_text(&at.field("notes"), &e.notes, text::NOTES, false);
+    cx.extra(at, &e.extra);
+    Ok(())
+}
+
+fn check_indicator<E: Existing>(cx: &mut Context<'_, E>, at: &At<'_>, i: usize, ind: &Indicator) -> Result<()> {
+    let first = cx.indicators.get(ind.key.as_str()).copied();
+    cx.key(at, &ind.key, i, first, "indicator", "indicators");
+    cx.code(&at.field("code"), &ind.code)?;
+    let stored = cx.existing.indicator_of(&ind.key)?.map(|(code, _)| code);
+    kept_code(cx, at, "indicator", stored, &ind.code);
+    cx.text(&at.field("label"), &ind.label, text::LABEL, true);
+    cx.optional_text(&at.field("description"), &ind.description, text::DESCRIPTION, false);
+    cx.extra(at, &ind.extra);
+    Ok(())
+}
+
+/// Where the document first gives each figure: (exercise, organisation or none for the average,
+/// indicator, breakdown spelled) -> index in `results`.
+type Figures<'a> = HashMap<(&'a str, Option<&'a str>, &'a str, Option<String>), usize>;
+
+/// Why `value` cannot be a figure in `unit`, if it cannot.
+pub fn value_problem(value: f64, unit: Unit) -> Option<String> {
+    if !value.is_finite() {
+        return Some("must be a number".into());
+    }
+    match unit {
+        Unit::Percent if !(0.0..=100.0).contains(&value) => {
+            Some(format!("{value} is not a percentage: it must lie within 0 to 100"))
+        }
+        Unit::Count if value < 0.0 || value.fract() != 0.0 => {
+            Some(format!("{value} is not a count: it must be a whole number, 0 or more"))
+        }
+        _ => None,
+    }
+}
+
+/// One figure: what it refers to exists and fits (the indicator and the exercise of the same
+/// Code, the organisation a signatory of it), its value suits the unit, and no other figure of
+/// the document is for the same exercise, organisation, indicator and breakdown.
+fn check_result<'a, E: Existing>(
+    cx: &mut Context<'a, E>,
+    doc: &'a Document,
+    at: &At<'_>,
+    i: usize,
+    r: &'a MonitoringResult,
+    figures: &mut Figures<'a>,
+) -> Result<()> {
+    let exercise_code = match cx.exercises.get(r.exercise.as_str()) {
+        Some(&k) => Some(doc.exercises[k].code.clone()),
+        None => cx.existing.exercise_code(&r.exercise)?,
+    };
+    if exercise_code.is_none() {
+        cx.add(&at.field("exercise"), format!("no exercise with key {}", quoted(&r.exercise)));
+    }
+    let indicator = match cx.indicators.get(r.indicator.as_str()) {
+        Some(&k) => Some((doc.indicators[k].code.clone(), doc.indicators[k].unit)),
+        None => cx.existing.indicator_of(&r.indicator)?,
+    };
+    match (&indicator, &exercise_code) {
+        (None, _) => cx.add(&at.field("indicator"), format!("no indicator with key {}", quoted(&r.indicator))),
+        (Some((code, _)), Some(exercise)) if code != exercise => cx.add(
+            &at.field("indicator"),
+            format!(
+                "the indicator {} is of the Code {}, the exercise {} of the Code {}",
+                quoted(&r.indicator),
+                quoted(code),
+                quoted(&r.exercise),
+                quoted(exercise)
+            ),
+        ),
+        _ => {}
+    }
+    if let Some(org) = &r.organisation {
+        let org_at = at.field("organisation");
+        // The document's version of an organisation replaces the stored one, its Codes too.
+        let signed = match cx.organisations.get(org.as_str()) {
+            Some(&k) => Some(doc.organisations[k].signatory_of.clone()),
+            None if cx.existing.has_organisation(org)? => Some(cx.existing.signatory_codes(org)?),
+            None => None,
+        };
+        match (signed, &exercise_code) {
+            (None, _) => cx.add(&org_at, format!("no organisation with key {}", quoted(org))),
+            (Some(signed), Some(code)) if !signed.contains(code) => cx.add(
+                &org_at,
+                format!("{} is not a signatory of the Code {}, whose exercise this is", quoted(org), quoted(code)),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(breakdown) = &r.breakdown {
+        let (field, part) = match breakdown {
+            crate::model::Breakdown::Ground(g) => ("ground", g),
+            crate::model::Breakdown::Country(c) => ("country", c),
+        };
+        cx.text(&at.field("breakdown").field(field), part, text::BREAKDOWN, true);
+    }
+    if let Some((_, unit)) = indicator {
+        if let Some(message) = value_problem(r.value, unit) {
+            cx.add(&at.field("value"), message);
+        }
+    }
+    let identity = (
+        r.exercise.as_str(),
+        r.organisation.as_deref(),
+        r.indicator.as_str(),
+        r.breakdown.as_ref().map(|b| b.spelled()),
+    );
+    if let Some(first) = figures.insert(identity.clone(), i) {
+        figures.insert(identity, first);
+        cx.add(
+            at,
+            format!("repeats results[{first}]: one value per exercise, organisation (or the average), indicator and breakdown"),
+        );
+    }
+    cx.extra(at, &r.extra);
+    Ok(())
+}
+
 /// A local time of the meeting's zone, as an instant; a problem at `at` when it has none.
 fn instant<E: Existing>(
     cx: &mut Context<'_, E>,
@@ -414,6 +595,7 @@ fn check_meeting<'a, E: Existing>(
     cx.key(at, &m.key, i, first, "meeting", "meetings");
     cx.text(&at.field("title"), &m.title, text::TITLE, true);
     cx.references(&at.field("codes"), &m.codes, Context::code)?;
+    cx.references(&at.field("exercises"), &m.exercises, Context::exercise)?;
 
     let zone = cx.zone(&m.timezone);
     let start = instant(cx, &at.field("start"), time::parse_local(&m.start), zone.as_ref().ok().copied());

@@ -36,6 +36,11 @@ pub const LOCATION: TextRule = line("a location", 200);
 pub const DUE_PERIOD: TextRule = line("a due period", 100);
 /// The UID of a calendar invitation (RFC 5545 sets no limit; 255 keeps Outlook happy).
 pub const UID: TextRule = line("an invitation UID", 255);
+/// Monitoring: an indicator's label, a breakdown's part (`xenophobia`, `FR`).
+pub const LABEL: TextRule = line("a label", 200);
+pub const BREAKDOWN: TextRule = line("a breakdown", 100);
+pub const DESCRIPTION: TextRule = long("a description", 2_000);
+pub const NOTES: TextRule = long("notes", 20_000);
 pub const REASON: TextRule = long("a reason", 2_000);
 pub const OBJECTIVE: TextRule = long("an objective", 20_000);
 pub const POINT: TextRule = long("a point", 20_000);

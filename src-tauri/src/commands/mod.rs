@@ -11,6 +11,7 @@ pub mod directory;
 pub mod files;
 pub mod flash;
 pub mod menu;
+pub mod monitoring;
 pub mod register;
 pub mod settings;
 pub mod transparency;

@@ -20,6 +20,7 @@ import type { CalendarSent } from "./bindings/CalendarSent";
 import type { Code } from "./bindings/Code";
 import type { CodeOverview } from "./bindings/CodeOverview";
 import type { Directory } from "./bindings/Directory";
+import type { ExerciseFigures } from "./bindings/ExerciseFigures";
 import type { FlashSaved } from "./bindings/FlashSaved";
 import type { FlashView } from "./bindings/FlashView";
 import type { FieldProblem } from "./bindings/FieldProblem";
@@ -30,7 +31,10 @@ import type { MeetingFilter } from "./bindings/MeetingFilter";
 import type { MeetingPage } from "./bindings/MeetingPage";
 import type { MeetingSave } from "./bindings/MeetingSave";
 import type { MeetingTransparency } from "./bindings/MeetingTransparency";
+import type { MonitoringCode } from "./bindings/MonitoringCode";
+import type { MonitoringView } from "./bindings/MonitoringView";
 import type { Organisation } from "./bindings/Organisation";
+import type { OrganisationIndicator } from "./bindings/OrganisationIndicator";
 import type { PendingPublication } from "./bindings/PendingPublication";
 import type { Person } from "./bindings/Person";
 import type { Problem } from "./bindings/Problem";
@@ -213,6 +217,16 @@ export const exportPublication = (from: string, to: string) =>
  * null when the user cancels the dialog. */
 export const saveBrief = (key: string) => call(core.invoke<BriefSaved | null>("save_brief", { key }));
 
+// ---- monitoring --------------------------------------------------------------------------
+
+/** The Codes that have monitoring indicators, each with its indicators. */
+export const monitoringCodes = () => call(core.invoke<MonitoringCode[]>("monitoring_codes"));
+
+/** One indicator's table and line chart (the core's SVG and each point's place); `organisations`
+ * empty: every organisation with a figure. */
+export const monitoringView = (code: string, indicator: string, organisations: string[] = []) =>
+  call(core.invoke<MonitoringView>("monitoring_view", { code, indicator, organisations }));
+
 // ---- calendars (.ics) ----------------------------------------------------------------------
 
 /** Asks where to save the calendar of the meetings `query` selects (the Meetings view's
@@ -299,3 +313,12 @@ export async function onMenu(cb: (id: string) => void): Promise<() => void> {
     live = false;
   };
 }
+
+/** The indicators an organisation has figures of, each with its latest figure and a small chart. */
+export const organisationIndicators = (key: string) =>
+  call(core.invoke<OrganisationIndicator[]>("organisation_indicators", { key }));
+
+/** The figures of the exercises a meeting names, for the organisations present (`organisations`
+ * and those of `people`). */
+export const meetingFigures = (exercises: string[], organisations: string[], people: string[]) =>
+  call(core.invoke<ExerciseFigures[]>("meeting_figures", { exercises, organisations, people }));

@@ -17,6 +17,12 @@ const SUMMARY: ImportSummary = {
   peopleReplaced: 1,
   meetingsAdded: 4,
   meetingsReplaced: 0,
+  exercisesAdded: 0,
+  exercisesReplaced: 0,
+  indicatorsAdded: 0,
+  indicatorsReplaced: 0,
+  resultsAdded: 0,
+  resultsChanged: 0,
 };
 
 /** The commands the window calls after an import, answered for an empty register. */

@@ -3,4 +3,8 @@
 /**
  * What an import changed, per kind of record.
  */
-export type ImportSummary = { codesAdded: number, codesReplaced: number, organisationsAdded: number, organisationsReplaced: number, peopleAdded: number, peopleReplaced: number, meetingsAdded: number, meetingsReplaced: number, };
+export type ImportSummary = { codesAdded: number, codesReplaced: number, organisationsAdded: number, organisationsReplaced: number, peopleAdded: number, peopleReplaced: number, meetingsAdded: number, meetingsReplaced: number, exercisesAdded: number, exercisesReplaced: number, indicatorsAdded: number, indicatorsReplaced: number, 
+/**
+ * Figures new to the register, and those whose value changed.
+ */
+resultsAdded: number, resultsChanged: number, };

@@ -22,7 +22,11 @@ allDay?: boolean, location?: string, status: MeetingStatus, objective?: string, 
 /**
  * The action this meeting carries out.
  */
-followUpOf?: string, participants: Array<Participant>, points: Array<Point>, actions: Array<Action>, flash?: Flash, 
+followUpOf?: string, 
+/**
+ * The monitoring exercises whose results the meeting discusses.
+ */
+exercises?: Array<string>, participants: Array<Participant>, points: Array<Point>, actions: Array<Action>, flash?: Flash, 
 /**
  * The calendar invitation as last sent (`code-register ics invite`).
  */

@@ -39,6 +39,7 @@ export type Route =
   | { name: "meeting"; key: string; action?: string; draft?: Draft }
   | { name: "actions"; preset?: ActionsPreset }
   | { name: "transparency" }
+  | { name: "monitoring" }
   | { name: "directory"; key?: string; create?: "organisation" | "person" }
   | { name: "codes" }
   | { name: "settings" };
