@@ -137,6 +137,16 @@ fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
     (at(0.5), at(0.95))
 }
 
+/// One whole process of this program on the register `db`; its error output when it fails.
+fn run_process(exe: &Path, db: &str, args: &[String]) -> Result<()> {
+    let out = Command::new(exe).arg("--db").arg(db).args(args).output().map_err(|e| Error::io(exe, e))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(Error::BadArgument(String::from_utf8_lossy(&out.stderr).into_owned()))
+    }
+}
+
 /// Runs `f` once per argument, timing each call.
 fn time_each<T>(name: &str, target: Option<f64>, args: &[T], mut f: impl FnMut(&T) -> Result<()>) -> Result<Figure> {
     // One warm-up pass so the figures are of a warm page cache, as in daily use.
@@ -394,16 +404,7 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         ("process: search \"trusted flagger\"", vec!["search".into(), "trusted flagger".into()]),
     ];
     for (name, args) in commands {
-        let runs: Vec<()> = vec![(); 30];
-        queries.push(time_each(name, Some(50.0), &runs, |_| {
-            let out =
-                Command::new(&exe).arg("--db").arg(&db_arg).args(&args).output().map_err(|e| Error::io(&exe, e))?;
-            if out.status.success() {
-                Ok(())
-            } else {
-                Err(Error::BadArgument(String::from_utf8_lossy(&out.stderr).into_owned()))
-            }
-        })?);
+        queries.push(time_each(name, Some(50.0), &[(); 30], |_| run_process(&exe, &db_arg, &args))?);
     }
 
     // Transparency (issue 12): the pending list and a year's publication list, whole processes.
@@ -421,15 +422,7 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
         ),
     ];
     for (name, args) in transparency {
-        queries.push(time_each(name, Some(100.0), &[(); 30], |_| {
-            let out =
-                Command::new(&exe).arg("--db").arg(&db_arg).args(&args).output().map_err(|e| Error::io(&exe, e))?;
-            if out.status.success() {
-                Ok(())
-            } else {
-                Err(Error::BadArgument(String::from_utf8_lossy(&out.stderr).into_owned()))
-            }
-        })?);
+        queries.push(time_each(name, Some(100.0), &[(); 30], |_| run_process(&exe, &db_arg, &args))?);
     }
 
     // Monitoring (issue 13): the table and the line chart of the demo's removal rate (every
@@ -446,15 +439,7 @@ fn measure(dir: &Path, meetings: u32, clock: &Clock) -> Result<Report> {
     .map(|(name, args)| (name, args.into_iter().map(String::from).collect()))
     .collect();
     for (name, args) in monitoring {
-        queries.push(time_each(name, Some(50.0), &[(); 30], |_| {
-            let out =
-                Command::new(&exe).arg("--db").arg(&db_arg).args(&args).output().map_err(|e| Error::io(&exe, e))?;
-            if out.status.success() {
-                Ok(())
-            } else {
-                Err(Error::BadArgument(String::from_utf8_lossy(&out.stderr).into_owned()))
-            }
-        })?);
+        queries.push(time_each(name, Some(50.0), &[(); 30], |_| run_process(&exe, &db_arg, &args))?);
     }
 
     let flash = super::flash::bench(dir, &exe, clock)?;
