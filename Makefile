@@ -134,13 +134,12 @@ bench: build-cli
 	$(CLI) bench --meetings 100000
 
 # The desktop's figures of README: launch, search while typing, scrolling, memory, the Monitoring
-# chart drawn, on the seed
-# register and on 100,000 demo meetings (release build, real window under Xvfb).
+# chart drawn, on the seed register and on 100,000 demo meetings (release build, real window
+# under Xvfb). The demo register is made again by a newer CLI: it grows with the features.
 BENCH_DIR := target/bench
 bench-desktop: build deps-e2e
 	mkdir -p $(BENCH_DIR)
 	[ -f $(BENCH_DIR)/seed.sqlite3 ] || $(CLI) --db $(BENCH_DIR)/seed.sqlite3 import-json fixtures/seed-meetings.json
-	# Made again by a newer CLI: the demo register grows with the features (monitoring figures).
 	[ $(BENCH_DIR)/100k.sqlite3 -nt $(CLI) ] || { rm -f $(BENCH_DIR)/100k.sqlite3*; \
 	  $(CLI) --db $(BENCH_DIR)/100k.sqlite3 demo --meetings 100000; }
 	CODE_REGISTER_APP=$(CURDIR)/$(APP) bash tests/e2e/run.sh --script benches/desktop.py \
