@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
@@ -458,31 +458,47 @@ impl Store {
         let people = self.keys_by_id("SELECT id, key FROM people")?;
         let organisations = self.keys_by_id("SELECT id, key FROM organisations")?;
         let parties = self.parties()?;
-        let release = crate::transparency::minutes::Release::new(&parties);
-        let path = self.path.clone();
-        // Two stages on the two cores a laptop has at least: a thread reads the meetings out of
-        // SQLite (about half the work), this one redacts and writes them. They pass batches
-        // (a hand-over per meeting costs more than it saves) through a short channel, so
-        // memory stays that of a few batches whatever the period.
-        let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<Meeting>>>(BATCHES_IN_FLIGHT);
+        let path = self.path.as_path();
+        // The period in months, shared out between two workers (the two cores a laptop has at
+        // least), each reading its months out of SQLite on a connection of its own and making
+        // their rows; this thread writes the months in order. A worker is at most one month
+        // ahead of the writer, so memory stays that of a few months whatever the period.
+        let months = months_of(from, after);
+        let (first, second) = (std::sync::mpsc::sync_channel(1), std::sync::mpsc::sync_channel(1));
         std::thread::scope(|threads| {
-            threads.spawn(move || {
-                let mut batch = Vec::with_capacity(MEETINGS_PER_BATCH);
-                let read = read_held_meetings(&path, from, after, &people, &organisations, |meeting| {
-                    batch.push(meeting);
-                    batch.len() < MEETINGS_PER_BATCH
-                        || send.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(MEETINGS_PER_BATCH)))).is_ok()
-                });
-                // Nobody may be listening any more (a failed write): nothing to tell then.
-                let _ = send.send(read.map(|()| batch));
-            });
-            // Dropping `receive` on an early return (a failed write) stops the reader at its
-            // next batch.
-            for batch in receive {
-                for meeting in batch? {
-                    if scope::decide(&meeting.participants, meeting.transparency.as_ref(), &parties).in_scope() {
-                        each(publication::row(&meeting, &parties, &release, dg_cabinet))?;
+            for (worker, send) in [first.0, second.0].into_iter().enumerate() {
+                let (months, parties, people, organisations) = (&months, &parties, &people, &organisations);
+                threads.spawn(move || {
+                    let release = crate::transparency::minutes::Release::new(parties);
+                    for &(start, end) in months.iter().skip(worker).step_by(WORKERS) {
+                        let mut rows = Vec::new();
+                        let read = read_held_meetings(path, start, end, people, organisations, |meeting| {
+                            let scope = scope::decide(&meeting.participants, meeting.transparency.as_ref(), parties);
+                            if scope.in_scope() {
+                                rows.push(publication::row(&meeting, parties, &release, dg_cabinet));
+                            }
+                            true
+                        });
+                        let failed = read.is_err();
+                        // Nobody listens any more after a failed write: the worker stops.
+                        if send.send(read.map(|()| rows)).is_err() || failed {
+                            break;
+                        }
                     }
+                });
+            }
+            // Dropping the receivers on an early return (a failed write) stops the workers at
+            // their next month.
+            let receivers = [first.1, second.1];
+            for month in 0..months.len() {
+                let rows = receivers[month % WORKERS]
+                    .recv()
+                    // Only a worker's panic closes its channel early; the scope passes it on.
+                    .map_err(|_| {
+                        Error::io("publication list", std::io::Error::other("a reader of the register stopped"))
+                    })??;
+                for row in rows {
+                    each(row)?;
                 }
             }
             Ok(())
@@ -595,10 +611,23 @@ impl Store {
 }
 
 /// A held meeting with what the publication list reads of it; its lists are filled after.
-/// The publication list's reader hands meetings over by this many, and has at most this many
-/// batches waiting.
-const MEETINGS_PER_BATCH: usize = 128;
-const BATCHES_IN_FLIGHT: usize = 2;
+/// Threads that read and make the publication list's rows, a month at a time in turn.
+const WORKERS: usize = 2;
+
+/// `from` (included) to `after` (excluded) cut at the first of each month.
+fn months_of(from: NaiveDate, after: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut months = Vec::new();
+    let mut start = from;
+    while start < after {
+        let next = start
+            .with_day(1)
+            .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+            .map_or(after, |next| next.min(after));
+        months.push((start, next));
+        start = next;
+    }
+    months
+}
 
 /// Hands `each` every held meeting of `from` (included) to `after` (excluded) that is not set
 /// exempt by hand, with its participants and points, in order of time; stops when `each` says
@@ -799,5 +828,33 @@ pub fn assess_meeting(meeting: &Meeting, parties: &Parties, today: NaiveDate) ->
         due: deadline.map(|d| ymd(d.due)),
         days_left: deadline.map(|d| d.days_left),
         representatives: scope::representatives(&meeting.participants, parties),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_period_is_cut_at_the_first_of_each_month_and_covered_once() {
+        let months = months_of(d("2025-12-04"), d("2026-02-15"));
+        assert_eq!(
+            months,
+            vec![
+                (d("2025-12-04"), d("2026-01-01")),
+                (d("2026-01-01"), d("2026-02-01")),
+                (d("2026-02-01"), d("2026-02-15"))
+            ]
+        );
+        assert_eq!(months_of(d("2021-06-24"), d("2021-06-25")), vec![(d("2021-06-24"), d("2021-06-25"))]);
+        assert_eq!(months_of(d("2021-06-30"), d("2021-07-01")), vec![(d("2021-06-30"), d("2021-07-01"))]);
+        assert!(months_of(d("2021-07-01"), d("2021-07-01")).is_empty());
+        assert_eq!(months_of(d("2016-01-01"), d("2026-01-01")).len(), 120);
     }
 }
