@@ -470,14 +470,26 @@ impl Store {
                 let (months, parties, people, organisations) = (&months, &parties, &people, &organisations);
                 threads.spawn(move || {
                     let release = crate::transparency::minutes::Release::new(parties);
+                    // One connection for all of this worker's months, with a small page cache
+                    // as the pending list's scan.
+                    let scan = super::connect_read_only(path).and_then(|(scan, _)| {
+                        scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
+                        Ok(scan)
+                    });
+                    let scan = match scan {
+                        Ok(scan) => scan,
+                        Err(e) => {
+                            let _ = send.send(Err(e));
+                            return;
+                        }
+                    };
                     for &(start, end) in months.iter().skip(worker).step_by(WORKERS) {
                         let mut rows = Vec::new();
-                        let read = read_held_meetings(path, start, end, people, organisations, |meeting| {
+                        let read = read_held_meetings(&scan, start, end, people, organisations, |meeting| {
                             let scope = scope::decide(&meeting.participants, meeting.transparency.as_ref(), parties);
                             if scope.in_scope() {
                                 rows.push(publication::row(&meeting, parties, &release, dg_cabinet));
                             }
-                            true
                         });
                         let failed = read.is_err();
                         // Nobody listens any more after a failed write: the worker stops.
@@ -630,15 +642,14 @@ fn months_of(from: NaiveDate, after: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 }
 
 /// Hands `each` every held meeting of `from` (included) to `after` (excluded) that is not set
-/// exempt by hand, with its participants and points, in order of time; stops when `each` says
-/// so. On a read-only connection of its own (it runs on a thread of its own).
+/// exempt by hand, with its participants and points, in order of time, read on `scan`.
 fn read_held_meetings(
-    path: &std::path::Path,
+    scan: &Connection,
     from: NaiveDate,
     after: NaiveDate,
     people: &HashMap<i64, String>,
     organisations: &HashMap<i64, String>,
-    mut each: impl FnMut(Meeting) -> bool,
+    mut each: impl FnMut(Meeting),
 ) -> Result<()> {
     // The meetings: held, in the period, not set exempt by hand (a record that starts with
     // its publication date has no scope). Their participants and points come from two more
@@ -653,9 +664,6 @@ fn read_held_meetings(
     let bounds: [Value; 2] = [(midnight_utc(from) - ZONE_SLACK).into(), (midnight_utc(after) + ZONE_SLACK).into()];
     let exact: [Value; 4] = [bounds[0].clone(), bounds[1].clone(), ymd(from).into(), ymd(after).into()];
 
-    // With a small page cache, as the pending list's scan.
-    let (scan, _) = super::connect_read_only(path)?;
-    scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
     let mut meetings = scan.prepare(&format!(
         "SELECT m.start_utc, m.id, m.key, m.title, m.start_local, m.end_local, m.timezone, m.location, m.transparency
          FROM meetings m WHERE {range} ORDER BY m.start_utc, m.id"
@@ -737,9 +745,7 @@ fn read_held_meetings(
             next_point = read_point(&mut point_rows)?;
         }
         meeting.points = outline(flat);
-        if !each(meeting) {
-            break;
-        }
+        each(meeting);
     }
     Ok(())
 }
