@@ -19,6 +19,9 @@
 //! BEGIN and END must pair up: an END that closes nothing, closes another component or never
 //! comes is an error naming the line.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use super::{IcsError, Warning};
 
 /// Written before and after every property value; `super::read` removes one of each.
@@ -26,7 +29,8 @@ pub const VALUE_GUARD: char = '\u{E000}';
 /// Joins the values of a parameter that has more than ten (`ical` 0.11 reads at most ten).
 pub const VALUES_JOIN: char = '\u{E001}';
 /// The parameter that carries the line of the file a property came from.
-pub const LINE_PARAM: &str = "X-CODE-REGISTER-LINE";
+/// (Short: it is on every line `ical` reads.)
+pub const LINE_PARAM: &str = "X-CR-LINE";
 
 /// What `ical`'s parser takes in a parameter before it spills the rest into the value.
 const ICAL_MAX_VALUES: usize = 10;
@@ -37,6 +41,9 @@ pub struct CleanCalendar {
     /// The line of the file where it begins.
     pub line: usize,
     pub text: String,
+    /// Where each component directly inside the VCALENDAR begins in `text`: the places it can
+    /// be cut to be parsed in parts.
+    pub splits: Vec<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,12 +52,23 @@ pub struct Prepassed {
     pub warnings: Vec<Warning>,
 }
 
-/// A content line split into its parts, parameter values without their quotes.
+/// A content line split into its parts, parameter values without their quotes. It borrows
+/// from the line: only an upper-cased name or a quoted value with text after its quote is a
+/// copy (a large file has hundreds of thousands of lines).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContentLine {
-    pub name: String,
-    pub params: Vec<(String, Vec<String>)>,
-    pub value: String,
+pub struct ContentLine<'a> {
+    pub name: Cow<'a, str>,
+    pub params: Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>,
+    pub value: &'a str,
+}
+
+/// A name in upper case, copied only when it is not already.
+fn upper(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(name.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// The components `ical` 0.11 reads, and where: anything else is dropped.
@@ -112,7 +130,7 @@ fn without_bom<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Result<std::
 
 /// Physical lines, each with its 1-based number: CRLF, LF or a lone CR ends one.
 fn physical_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 64);
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -138,14 +156,14 @@ fn physical_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
     lines
 }
 
-/// Logical lines: folds undone on bytes, empty lines skipped.
-fn unfold(lines: Vec<(usize, &[u8])>, warnings: &mut Vec<Warning>) -> Vec<(usize, Vec<u8>)> {
-    let mut logical: Vec<(usize, Vec<u8>)> = Vec::new();
+/// Logical lines: folds undone on bytes, empty lines skipped. A line without folds is borrowed.
+fn unfold<'a>(lines: Vec<(usize, &'a [u8])>, warnings: &mut Vec<Warning>) -> Vec<(usize, Cow<'a, [u8]>)> {
+    let mut logical: Vec<(usize, Cow<'a, [u8]>)> = Vec::with_capacity(lines.len());
     for (number, line) in lines {
         match line.first() {
             None => {}
             Some(b' ' | b'\t') => match logical.last_mut() {
-                Some((_, previous)) => previous.extend_from_slice(&line[1..]),
+                Some((_, previous)) => previous.to_mut().extend_from_slice(&line[1..]),
                 None => {
                     let trimmed = line.trim_ascii_start();
                     if !trimmed.is_empty() {
@@ -153,11 +171,11 @@ fn unfold(lines: Vec<(usize, &[u8])>, warnings: &mut Vec<Warning>) -> Vec<(usize
                             number,
                             "the file starts with an indented line; read as a line of its own",
                         ));
-                        logical.push((number, trimmed.to_vec()));
+                        logical.push((number, Cow::Borrowed(trimmed)));
                     }
                 }
             },
-            Some(_) => logical.push((number, line.to_vec())),
+            Some(_) => logical.push((number, Cow::Borrowed(line))),
         }
     }
     logical
@@ -180,7 +198,7 @@ fn name_char(c: char) -> bool {
 
 /// Splits a content line (RFC 5545 §3.1) into name, parameters and value. A quoted parameter
 /// value may hold `;`, `:` and `,`; an unquoted one ends at the first of them.
-pub fn parse_content_line(line: &str) -> Result<ContentLine, String> {
+pub fn parse_content_line(line: &str) -> Result<ContentLine<'_>, String> {
     let name_end =
         line.find([';', ':']).ok_or_else(|| format!("{} is not a property: it has no ':'", excerpt(line)))?;
     let name = line[..name_end].trim();
@@ -190,7 +208,7 @@ pub fn parse_content_line(line: &str) -> Result<ContentLine, String> {
     if !name.chars().all(name_char) {
         return Err(format!("{} is not a property name", excerpt(name)));
     }
-    let mut params: Vec<(String, Vec<String>)> = Vec::new();
+    let mut params: Vec<(Cow<'_, str>, Vec<Cow<'_, str>>)> = Vec::new();
     let mut rest = &line[name_end..];
     while let Some(after) = rest.strip_prefix(';') {
         let eq = after.find(['=', ':', ';']).filter(|&i| after.as_bytes()[i] == b'=').ok_or_else(|| {
@@ -207,19 +225,18 @@ pub fn parse_content_line(line: &str) -> Result<ContentLine, String> {
             if let Some(quoted) = rest.strip_prefix('"') {
                 let close =
                     quoted.find('"').ok_or_else(|| format!("parameter {param} of {name} has no closing '\"'"))?;
-                values.push(quoted[..close].to_string());
+                let mut value = Cow::Borrowed(&quoted[..close]);
                 rest = &quoted[close + 1..];
                 // Text between the closing quote and the next delimiter is kept with the value.
                 let end = rest.find([',', ';', ':']).unwrap_or(rest.len());
                 if end > 0 {
-                    if let Some(last) = values.last_mut() {
-                        last.push_str(&rest[..end]);
-                    }
+                    value.to_mut().push_str(&rest[..end]);
                     rest = &rest[end..];
                 }
+                values.push(value);
             } else {
                 let end = rest.find([',', ';', ':']).unwrap_or(rest.len());
-                values.push(rest[..end].to_string());
+                values.push(Cow::Borrowed(&rest[..end]));
                 rest = &rest[end..];
             }
             match rest.strip_prefix(',') {
@@ -227,17 +244,20 @@ pub fn parse_content_line(line: &str) -> Result<ContentLine, String> {
                 None => break,
             }
         }
-        params.push((param.to_ascii_uppercase(), values));
+        params.push((upper(param), values));
     }
     let value = rest.strip_prefix(':').ok_or_else(|| format!("{name} has no ':' before its value"))?;
-    Ok(ContentLine { name: name.to_ascii_uppercase(), params, value: value.to_string() })
+    Ok(ContentLine { name: upper(name), params, value })
 }
 
-/// A parameter value as `ical` reads it back unchanged: quoted, with no `"` inside (RFC 6868's
-/// `^'` instead) and none of our private sentinels.
-fn guarded_param(value: &str, number: usize, warnings: &mut Vec<Warning>) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
+/// A parameter value written as `ical` reads it back unchanged: with no `"` inside (RFC 6868's
+/// `^'` instead) and none of our private sentinels. The quotes are the caller's.
+fn push_guarded_param(out: &mut String, value: &str, number: usize, warnings: &mut Vec<Warning>) {
+    // 0xEE leads the UTF-8 of both sentinels (and of their neighbours, which the loop keeps).
+    if !value.bytes().any(|b| b == b'"' || b == 0xEE) {
+        out.push_str(value);
+        return;
+    }
     for c in value.chars() {
         match c {
             '"' => out.push_str("^'"),
@@ -248,37 +268,55 @@ fn guarded_param(value: &str, number: usize, warnings: &mut Vec<Warning>) -> Str
             c => out.push(c),
         }
     }
-    out.push('"');
-    out
 }
 
-/// The line written again for `ical`: see the module's notes.
-fn clean_line(content: &ContentLine, number: usize, warnings: &mut Vec<Warning>) -> String {
-    let mut out = String::with_capacity(content.value.len() + 64);
+/// `n` in decimal at the end of `out` (without `fmt`: it is done for every line).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // n % 10 < 10: the cast cannot truncate.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The line written again for `ical` at the end of `out`: see the module's notes.
+fn push_clean_line(out: &mut String, content: &ContentLine<'_>, number: usize, warnings: &mut Vec<Warning>) {
     out.push_str(&content.name);
-    out.push_str(&format!(";{LINE_PARAM}={number}"));
+    out.push(';');
+    out.push_str(LINE_PARAM);
+    out.push('=');
+    push_number(out, number);
     for (name, values) in &content.params {
         if name == LINE_PARAM {
             continue;
         }
         out.push(';');
         out.push_str(name);
-        out.push('=');
-        let guarded: Vec<String> = values.iter().map(|v| guarded_param(v, number, warnings)).collect();
-        if guarded.len() > ICAL_MAX_VALUES {
-            let inner: Vec<&str> = guarded.iter().map(|g| &g[1..g.len() - 1]).collect();
-            out.push('"');
-            out.push_str(&inner.join(&VALUES_JOIN.to_string()));
-            out.push('"');
-        } else {
-            out.push_str(&guarded.join(","));
+        out.push_str("=\"");
+        // More than ICAL_MAX_VALUES values go in one quoted value, joined.
+        let join = if values.len() > ICAL_MAX_VALUES { "\u{E001}" } else { "\",\"" };
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                out.push_str(join);
+            }
+            push_guarded_param(out, value, number, warnings);
         }
+        out.push('"');
     }
     out.push(':');
     out.push(VALUE_GUARD);
-    out.push_str(&content.value);
+    out.push_str(content.value);
     out.push(VALUE_GUARD);
-    out
+    out.push('\n');
 }
 
 struct Open {
@@ -297,15 +335,17 @@ pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
     let mut not_utf8 = Vec::new();
     let mut calendars = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    let mut current = String::new();
+    let mut splits = Vec::new();
     let mut outside_warned = false;
 
+    // What each line gains: the line parameter, quotes, the value's two guards.
+    let mut current = String::with_capacity(bytes.len() + logical.len() * (LINE_PARAM.len() + 24));
     for (number, raw) in logical {
-        let line = match String::from_utf8(raw) {
-            Ok(text) => text,
-            Err(e) => {
+        let line: Cow<'_, str> = match std::str::from_utf8(&raw) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => {
                 not_utf8.push(number);
-                decode_cp1252(e.as_bytes())
+                Cow::Owned(decode_cp1252(&raw))
             }
         };
         if line.trim().is_empty() {
@@ -313,7 +353,7 @@ pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
         }
         let content = parse_content_line(&line).map_err(|why| IcsError::at(number, why))?;
         let skipping = stack.iter().any(|o| o.skipped);
-        match content.name.as_str() {
+        match content.name.as_ref() {
             "BEGIN" => {
                 let component = content.value.trim().to_ascii_uppercase();
                 if component.is_empty() || !component.chars().all(name_char) {
@@ -329,7 +369,10 @@ pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
                     warnings.push(Warning::at(number, format!("{component} {where_} was skipped with what it holds")));
                 }
                 if !skipped {
-                    current.push_str(&format!("BEGIN:{component}\n"));
+                    if stack.len() == 1 {
+                        splits.push(current.len());
+                    }
+                    let _ = writeln!(current, "BEGIN:{component}");
                 }
                 stack.push(Open { name: component, line: number, skipped });
             }
@@ -351,9 +394,13 @@ pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
                     ));
                 }
                 if !open.skipped {
-                    current.push_str(&format!("END:{component}\n"));
+                    let _ = writeln!(current, "END:{component}");
                     if stack.is_empty() {
-                        calendars.push(CleanCalendar { line: open.line, text: std::mem::take(&mut current) });
+                        calendars.push(CleanCalendar {
+                            line: open.line,
+                            text: std::mem::take(&mut current),
+                            splits: std::mem::take(&mut splits),
+                        });
                     }
                 }
             }
@@ -365,8 +412,7 @@ pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
             }
             _ if skipping => {}
             _ => {
-                current.push_str(&clean_line(&content, number, &mut warnings));
-                current.push('\n');
+                push_clean_line(&mut current, &content, number, &mut warnings);
             }
         }
     }
@@ -493,18 +539,29 @@ mod tests {
     }
 
     #[test]
+    fn line_numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 1_234_567, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
     fn content_lines_are_split_as_the_rfc_says() {
         let line = parse_content_line(
             "ATTENDEE;CN=\"Doe; J:r, \";ROLE=REQ-PARTICIPANT;DELEGATED-TO=\"mailto:a@b\",\"mailto:c@d\":mailto:x@y",
         )
         .unwrap();
         assert_eq!(line.name, "ATTENDEE");
+        let params: Vec<(&str, Vec<&str>)> =
+            line.params.iter().map(|(n, v)| (n.as_ref(), v.iter().map(|v| v.as_ref()).collect())).collect();
         assert_eq!(
-            line.params,
+            params,
             [
-                ("CN".to_string(), vec!["Doe; J:r, ".to_string()]),
-                ("ROLE".to_string(), vec!["REQ-PARTICIPANT".to_string()]),
-                ("DELEGATED-TO".to_string(), vec!["mailto:a@b".to_string(), "mailto:c@d".to_string()])
+                ("CN", vec!["Doe; J:r, "]),
+                ("ROLE", vec!["REQ-PARTICIPANT"]),
+                ("DELEGATED-TO", vec!["mailto:a@b", "mailto:c@d"])
             ]
         );
         assert_eq!(line.value, "mailto:x@y");

@@ -4,12 +4,14 @@
 //! are resolved by [`super::zones`]). A file that cannot be read gives one error naming the line;
 //! nothing is returned from it then.
 
+use std::borrow::Cow;
+
 use chrono::{NaiveDateTime, TimeDelta};
-use ical::parser::ical::component::{IcalCalendar, IcalTimeZone, IcalTimeZoneTransitionType};
+use ical::parser::ical::component::{IcalTimeZone, IcalTimeZoneTransitionType};
 use ical::property::Property as IcalProperty;
 
 use super::datetime::{parse_duration, parse_offset, parse_time, IcsTime};
-use super::prepass::{prepass, LINE_PARAM, VALUES_JOIN, VALUE_GUARD};
+use super::prepass::{prepass, CleanCalendar, LINE_PARAM, VALUES_JOIN, VALUE_GUARD};
 use super::{IcsError, Warning};
 
 /// Everything read from one file.
@@ -147,7 +149,10 @@ pub fn unescape_text(text: &str) -> String {
 
 /// A parameter value with RFC 6868 undone: `^'` is `"`, `^n` a newline, `^^` a caret; any other
 /// `^` stays.
-pub fn decode_param(value: &str) -> String {
+pub fn decode_param(value: &str) -> Cow<'_, str> {
+    if !value.contains('^') {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -171,20 +176,21 @@ pub fn decode_param(value: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-/// A property as the pre-pass and `ical` left it, with the pre-pass's marks undone.
+/// A property as the pre-pass and `ical` left it, with the pre-pass's marks undone; it borrows
+/// from `ical`'s property, so reading a file copies each text once, into what is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Prop {
-    name: String,
+struct Prop<'a> {
+    name: &'a str,
     line: usize,
-    params: Vec<(String, Vec<String>)>,
-    value: String,
+    params: Vec<(&'a str, Vec<Cow<'a, str>>)>,
+    value: &'a str,
 }
 
-impl Prop {
-    fn from_ical(p: &IcalProperty, fallback_line: usize) -> Prop {
+impl<'a> Prop<'a> {
+    fn from_ical(p: &'a IcalProperty, fallback_line: usize) -> Prop<'a> {
         let mut line = fallback_line;
         let mut params = Vec::new();
         for (name, values) in p.params.iter().flatten() {
@@ -192,24 +198,24 @@ impl Prop {
                 line = values.first().and_then(|v| v.parse().ok()).unwrap_or(fallback_line);
                 continue;
             }
-            let values: Vec<String> = match values.as_slice() {
+            let values: Vec<Cow<'a, str>> = match values.as_slice() {
                 [one] if one.contains(VALUES_JOIN) => one.split(VALUES_JOIN).map(decode_param).collect(),
                 many => many.iter().map(|v| decode_param(v)).collect(),
             };
-            params.push((name.clone(), values));
+            params.push((name.as_str(), values));
         }
         let raw = p.value.as_deref().unwrap_or("");
         let value = raw.strip_prefix(VALUE_GUARD).unwrap_or(raw);
         let value = value.strip_suffix(VALUE_GUARD).unwrap_or(value);
-        Prop { name: p.name.clone(), line, params, value: value.to_string() }
+        Prop { name: &p.name, line, params, value }
     }
 
     fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.first()).map(String::as_str)
+        self.params.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.first()).map(|v| v.as_ref())
     }
 
     fn text(&self) -> String {
-        unescape_text(&self.value)
+        unescape_text(self.value)
     }
 
     fn token(&self) -> String {
@@ -225,7 +231,7 @@ impl Prop {
     }
 
     fn time(&self) -> Result<IcsTime, IcsError> {
-        parse_time(&self.value, self.param("TZID"), self.is_date()).map_err(|e| self.fail(e))
+        parse_time(self.value, self.param("TZID"), self.is_date()).map_err(|e| self.fail(e))
     }
 
     /// A list of times (RDATE, EXDATE); a PERIOD counts by its start.
@@ -257,30 +263,30 @@ impl Prop {
             cn: self.param("CN").map(str::to_string),
             role: upper("ROLE"),
             partstat: upper("PARTSTAT"),
-            rsvp: upper("RSVP").map(|v| v == "TRUE"),
+            rsvp: self.param("RSVP").map(|v| v.trim().eq_ignore_ascii_case("TRUE")),
             uri,
         }
     }
 }
 
-fn props(properties: &[IcalProperty], fallback_line: usize) -> Vec<Prop> {
+fn props(properties: &[IcalProperty], fallback_line: usize) -> Vec<Prop<'_>> {
     properties.iter().map(|p| Prop::from_ical(p, fallback_line)).collect()
 }
 
-fn first_line(props: &[Prop], fallback: usize) -> usize {
+fn first_line(props: &[Prop<'_>], fallback: usize) -> usize {
     props.iter().map(|p| p.line).min().unwrap_or(fallback)
 }
 
-fn event(props: &[Prop], fallback_line: usize) -> Result<Event, IcsError> {
+fn event(props: &[Prop<'_>], fallback_line: usize) -> Result<Event, IcsError> {
     let mut e = Event { line: first_line(props, fallback_line), ..Event::default() };
     for p in props {
-        match p.name.as_str() {
+        match p.name {
             "UID" if e.uid.is_none() => e.uid = Some(p.value.trim().to_string()),
             "SEQUENCE" if e.sequence.is_none() => e.sequence = Some(p.sequence()?),
             "DTSTAMP" if e.dtstamp.is_none() => e.dtstamp = Some(p.time()?),
             "DTSTART" if e.start.is_none() => e.start = Some(p.time()?),
             "DTEND" if e.end.is_none() => e.end = Some(p.time()?),
-            "DURATION" if e.duration.is_none() => e.duration = Some(parse_duration(&p.value).map_err(|w| p.fail(w))?),
+            "DURATION" if e.duration.is_none() => e.duration = Some(parse_duration(p.value).map_err(|w| p.fail(w))?),
             "SUMMARY" if e.summary.is_none() => e.summary = Some(p.text()),
             "DESCRIPTION" if e.description.is_none() => e.description = Some(p.text()),
             "LOCATION" if e.location.is_none() => e.location = Some(p.text()),
@@ -297,10 +303,10 @@ fn event(props: &[Prop], fallback_line: usize) -> Result<Event, IcsError> {
     Ok(e)
 }
 
-fn todo(props: &[Prop], fallback_line: usize) -> Result<Todo, IcsError> {
+fn todo(props: &[Prop<'_>], fallback_line: usize) -> Result<Todo, IcsError> {
     let mut t = Todo { line: first_line(props, fallback_line), ..Todo::default() };
     for p in props {
-        match p.name.as_str() {
+        match p.name {
             "UID" if t.uid.is_none() => t.uid = Some(p.value.trim().to_string()),
             "SEQUENCE" if t.sequence.is_none() => t.sequence = Some(p.sequence()?),
             "DTSTAMP" if t.dtstamp.is_none() => t.dtstamp = Some(p.time()?),
@@ -334,7 +340,7 @@ fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<Option<TimeZone
         let missing = |what: &str| IcsError::at(obs_line, format!("{kind} of time zone \"{tzid}\" has no {what}"));
         let start = find("DTSTART").ok_or_else(|| missing("DTSTART"))?;
         let start = start.time()?.naive();
-        let offset = |p: &Prop| parse_offset(&p.value).map_err(|e| p.fail(e));
+        let offset = |p: &Prop<'_>| parse_offset(p.value).map_err(|e| p.fail(e));
         let offset_to = offset(find("TZOFFSETTO").ok_or_else(|| missing("TZOFFSETTO"))?)?;
         let offset_from = match find("TZOFFSETFROM") {
             Some(p) => offset(p)?,
@@ -358,31 +364,121 @@ fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<Option<TimeZone
     Ok(Some(TimeZoneDef { line, tzid, observances }))
 }
 
-fn calendar(ical: &IcalCalendar, line: usize, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
-    let own = props(&ical.properties, line);
-    let find = |name: &str| own.iter().find(|p| p.name == name);
-    let mut calendar = Calendar {
-        line,
-        method: find("METHOD").map(Prop::token),
-        prodid: find("PRODID").map(Prop::text),
-        x_wr_timezone: find("X-WR-TIMEZONE").map(|p| p.text().trim().to_string()),
-        ..Calendar::default()
+/// What one part of a VCALENDAR gives: its own properties as `ical` read them (the calendar's
+/// are read once all parts are in), and its components read.
+struct PartRead {
+    properties: Vec<IcalProperty>,
+    events: Vec<Event>,
+    todos: Vec<Todo>,
+    timezones: Vec<TimeZoneDef>,
+    warnings: Vec<Warning>,
+}
+
+fn read_part(text: impl std::io::BufRead, line: usize) -> Result<PartRead, IcsError> {
+    let mut parser = ical::IcalParser::new(text);
+    let ical = match parser.next() {
+        Some(Ok(parsed)) => parsed,
+        Some(Err(e)) => return Err(IcsError::at(line, format!("the calendar that begins here cannot be read: {e}"))),
+        None => return Err(IcsError::at(line, "the calendar that begins here is empty")),
+    };
+    let mut part = PartRead {
+        events: Vec::with_capacity(ical.events.len()),
+        todos: Vec::with_capacity(ical.todos.len()),
+        timezones: Vec::new(),
+        warnings: Vec::new(),
+        properties: Vec::new(),
     };
     for e in &ical.events {
-        calendar.events.push(event(&props(&e.properties, line), line)?);
+        part.events.push(event(&props(&e.properties, line), line)?);
     }
     for t in &ical.todos {
-        calendar.todos.push(todo(&props(&t.properties, line), line)?);
+        part.todos.push(todo(&props(&t.properties, line), line)?);
     }
     for z in &ical.timezones {
         match timezone(z, line)? {
-            Some(def) => calendar.timezones.push(def),
+            Some(def) => part.timezones.push(def),
             None => {
                 let at = first_line(&props(&z.properties, line), line);
-                warnings.push(Warning::at(at, "a VTIMEZONE without a TZID was ignored"));
+                part.warnings.push(Warning::at(at, "a VTIMEZONE without a TZID was ignored"));
             }
         }
     }
+    part.properties = ical.properties;
+    Ok(part)
+}
+
+/// Below this size a calendar is read on one thread: a thread costs more than it saves.
+const PARTS_FROM: usize = 256 * 1024;
+/// At most this many parts (and threads) per calendar.
+const MOST_PARTS: usize = 4;
+
+/// Where `part` is cut into about `n` parts of equal size, at the starts of its components.
+fn cuts(part: &CleanCalendar, n: usize) -> Vec<usize> {
+    let mut cuts = Vec::with_capacity(n);
+    for k in 1..n {
+        let target = part.text.len() * k / n;
+        let at = part.splits.partition_point(|&s| s < target);
+        if let Some(&cut) = part.splits.get(at) {
+            if cuts.last().is_none_or(|&last| last < cut) {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts
+}
+
+/// One VCALENDAR, its parts read side by side on as many threads as the machine has (an
+/// `ical` parse is single-threaded and most of a large import's reading time): each part is
+/// given to `ical` as a whole VCALENDAR of its own, and what they hold is put back in order.
+fn calendar(part: &CleanCalendar, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MOST_PARTS);
+    calendar_in_parts(part, if part.text.len() < PARTS_FROM { 1 } else { threads }, warnings)
+}
+
+fn calendar_in_parts(part: &CleanCalendar, n: usize, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
+    const BEGIN: &[u8] = b"BEGIN:VCALENDAR\n";
+    const END: &[u8] = b"END:VCALENDAR\n";
+    let text = part.text.as_bytes();
+    let cuts = cuts(part, n);
+    let mut bounds = vec![0];
+    bounds.extend(&cuts);
+    bounds.push(text.len());
+    let last = bounds.len() - 2;
+    let read_nth = |i: usize| {
+        let (from, to) = (bounds[i], bounds[i + 1]);
+        let head: &[u8] = if i == 0 { b"" } else { BEGIN };
+        let tail: &[u8] = if i == last { b"" } else { END };
+        read_part(std::io::Read::chain(std::io::Read::chain(head, &text[from..to]), tail), part.line)
+    };
+    let parts: Vec<Result<PartRead, IcsError>> = if last == 0 {
+        vec![read_nth(0)]
+    } else {
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..=last).map(|i| scope.spawn(move || read_nth(i))).collect();
+            let mut parts = vec![read_nth(0)];
+            for handle in others {
+                parts.push(
+                    handle.join().unwrap_or_else(|_| Err(IcsError::at(part.line, "reading this calendar failed"))),
+                );
+            }
+            parts
+        })
+    };
+    let mut calendar = Calendar { line: part.line, ..Calendar::default() };
+    let mut properties = Vec::new();
+    for read in parts {
+        let read = read?;
+        properties.extend(read.properties);
+        calendar.events.extend(read.events);
+        calendar.todos.extend(read.todos);
+        calendar.timezones.extend(read.timezones);
+        warnings.extend(read.warnings);
+    }
+    let own = props(&properties, part.line);
+    let find = |name: &str| own.iter().find(|p| p.name == name);
+    calendar.method = find("METHOD").map(Prop::token);
+    calendar.prodid = find("PRODID").map(Prop::text);
+    calendar.x_wr_timezone = find("X-WR-TIMEZONE").map(|p| p.text().trim().to_string());
     Ok(calendar)
 }
 
@@ -391,15 +487,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadFile, IcsError> {
     let mut clean = prepass(bytes)?;
     let mut calendars = Vec::new();
     for part in &clean.calendars {
-        let mut parser = ical::IcalParser::new(part.text.as_bytes());
-        let parsed = match parser.next() {
-            Some(Ok(parsed)) => parsed,
-            Some(Err(e)) => {
-                return Err(IcsError::at(part.line, format!("the calendar that begins here cannot be read: {e}")))
-            }
-            None => return Err(IcsError::at(part.line, "the calendar that begins here is empty")),
-        };
-        calendars.push(calendar(&parsed, part.line, &mut clean.warnings)?);
+        calendars.push(calendar(part, &mut clean.warnings)?);
     }
     Ok(ReadFile { calendars, warnings: clean.warnings })
 }
@@ -468,6 +556,46 @@ END:VEVENT\r\nBEGIN:VTODO\r\nUID:t-1\r\nDUE;VALUE=DATE:20260401\r\nSUMMARY:Send 
         assert!(zone.observances[0].daylight);
         assert_eq!((zone.observances[0].offset_from, zone.observances[0].offset_to), (3600, 7200));
         assert_eq!(zone.observances[1].rrule.as_deref(), Some("FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"));
+    }
+
+    #[test]
+    fn a_calendar_read_in_parts_is_the_calendar_read_whole() {
+        let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        for i in 0..40 {
+            text += &format!(
+                "BEGIN:VEVENT\r\nUID:e-{i}\r\nDTSTART:20260301T{:02}0000Z\r\nSUMMARY:Event {i}\r\n\
+                 ATTENDEE;CN=P {i}:mailto:p{i}@example.org\r\nEND:VEVENT\r\n",
+                i % 24
+            );
+            if i % 10 == 3 {
+                text += &format!("BEGIN:VTODO\r\nUID:t-{i}\r\nSUMMARY:Todo {i}\r\nEND:VTODO\r\n");
+            }
+            if i == 17 {
+                // The calendar's own properties may come after its components.
+                text += "METHOD:PUBLISH\r\nBEGIN:VTIMEZONE\r\nTZID:Z\r\nBEGIN:STANDARD\r\n\
+                         DTSTART:19700101T000000\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+                         BEGIN:VTIMEZONE\r\nEND:VTIMEZONE\r\n";
+            }
+        }
+        text += "X-WR-TIMEZONE:Europe/Brussels\r\nEND:VCALENDAR\r\n";
+        let clean = prepass(text.as_bytes()).unwrap();
+        let part = &clean.calendars[0];
+        let (mut one, mut three) = (Vec::new(), Vec::new());
+        let whole = calendar_in_parts(part, 1, &mut one).unwrap();
+        let parts = calendar_in_parts(part, 3, &mut three).unwrap();
+        assert_eq!(cuts(part, 3).len(), 2);
+        assert_eq!(whole, parts);
+        assert_eq!(one, three);
+        assert_eq!(parts.events.len(), 40);
+        assert_eq!(parts.events[39].uid.as_deref(), Some("e-39"));
+        assert_eq!(parts.events[39].attendees[0].email.as_deref(), Some("p39@example.org"));
+        assert_eq!(parts.todos.len(), 4);
+        assert_eq!(parts.timezones.len(), 1);
+        assert_eq!(three.len(), 1, "the VTIMEZONE without a TZID is said once");
+        assert_eq!(parts.method.as_deref(), Some("PUBLISH"));
+        assert_eq!(parts.x_wr_timezone.as_deref(), Some("Europe/Brussels"));
+        // The line of each event is the file's, whatever part it was read in.
+        assert_eq!(parts.events[39].line, text.lines().position(|l| l == "UID:e-39").unwrap() + 1);
     }
 
     #[test]
