@@ -8,6 +8,10 @@ use std::process::ExitCode;
 
 use code_register::text::printable;
 
+// mimalloc: a calendar import was a fifth glibc malloc (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The most problems of a refused document printed, one a line; the rest are counted.
 const PRINTED_PROBLEMS: usize = 20;
 

@@ -15,6 +15,10 @@ mod reminder;
 mod render;
 mod state;
 
+// mimalloc: a calendar import was a fifth glibc malloc (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `generate_handler!` over the one list of commands (`command_names.rs`).
 macro_rules! handler {
     ($($module:ident :: $command:ident),+ $(,)?) => {

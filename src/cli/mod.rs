@@ -176,10 +176,10 @@ enum Command {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: standard output is line-buffered, and a long report has a line per field.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::Malformed(e.to_string()))?;
-    writeln!(out).map_err(|e| Error::io("standard output", e))
+    writeln!(out).and_then(|()| out.flush()).map_err(|e| Error::io("standard output", e))
 }
 
 fn print(text: &str) -> Result<()> {
