@@ -941,7 +941,8 @@ fn fingerprint_text(text: &str) -> String {
 /// Imports the calendar `bytes` (named `name` in messages), all or nothing.
 pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options) -> Result<Report> {
     let file = read(bytes).map_err(|e| Error::Malformed(format!("{name}: {e}")))?;
-    let (doc, report, origins) = {
+    // The importer's lookups (people by e-mail, meetings by UID, free keys) in one read.
+    let (doc, report, origins) = store.in_one_read(|| {
         let mut importer = Importer::new(store, opts, name.to_string())?;
         for w in &file.warnings {
             importer.note(w.line, w.message.clone());
@@ -968,8 +969,8 @@ pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options)
             }
         }
         let doc = Document { people: new_people, meetings: kept, ..Document::default() };
-        (doc, report, kept_origins)
-    };
+        Ok((doc, report, kept_origins))
+    })?;
     if doc.people.is_empty() && doc.meetings.is_empty() {
         return Ok(report);
     }
