@@ -440,14 +440,28 @@ impl Store {
         Ok(rows)
     }
 
-    /// Hands each row of the publication list to `each`, in order, one meeting in memory at a
-    /// time: a list of years costs no more memory than one of a week.
+    /// Hands each row of the publication list to `each`, in order, a few months in memory at a
+    /// time: a list of years costs no more memory than one of a quarter.
     pub fn each_publication_row(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         dg_cabinet: &str,
         mut each: impl FnMut(PublicationRow) -> Result<()>,
+    ) -> Result<()> {
+        self.each_publication_month(from, to, dg_cabinet, Ok, |rows| rows.into_iter().try_for_each(&mut each))
+    }
+
+    /// The publication list a month at a time: `make` turns a month's rows into what `each`
+    /// is given, in order. `make` runs on the thread that read the month, so what it makes
+    /// and drops (the rows' strings) stays with that thread's allocator.
+    fn each_publication_month<T: Send>(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        dg_cabinet: &str,
+        make: impl Fn(Vec<PublicationRow>) -> Result<T> + Sync,
+        mut each: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
         if to < from {
             return Err(Error::BadArgument(format!("the period ends ({}) before it starts ({})", ymd(to), ymd(from))));
@@ -467,7 +481,8 @@ impl Store {
         let (first, second) = (std::sync::mpsc::sync_channel(1), std::sync::mpsc::sync_channel(1));
         std::thread::scope(|threads| {
             for (worker, send) in [first.0, second.0].into_iter().enumerate() {
-                let (months, parties, people, organisations) = (&months, &parties, &people, &organisations);
+                let (months, parties, people, organisations, make) =
+                    (&months, &parties, &people, &organisations, &make);
                 threads.spawn(move || {
                     let release = crate::transparency::minutes::Release::new(parties);
                     // One connection for all of this worker's months, with a small page cache
@@ -483,17 +498,20 @@ impl Store {
                             return;
                         }
                     };
+                    let mut last_month = 0;
                     for &(start, end) in months.iter().skip(worker).step_by(WORKERS) {
-                        let mut rows = Vec::new();
+                        // About as many rows as the month before: not grown by doubling.
+                        let mut rows = Vec::with_capacity(last_month + last_month / 4);
                         let read = read_held_meetings(&scan, start, end, people, organisations, |meeting| {
                             let scope = scope::decide(&meeting.participants, meeting.transparency.as_ref(), parties);
                             if scope.in_scope() {
                                 rows.push(publication::row(&meeting, parties, &release, dg_cabinet));
                             }
                         });
+                        last_month = rows.len();
                         let failed = read.is_err();
                         // Nobody listens any more after a failed write: the worker stops.
-                        if send.send(read.map(|()| rows)).is_err() || failed {
+                        if send.send(read.and_then(|()| make(rows))).is_err() || failed {
                             break;
                         }
                     }
@@ -503,15 +521,13 @@ impl Store {
             // their next month.
             let receivers = [first.1, second.1];
             for month in 0..months.len() {
-                let rows = receivers[month % WORKERS]
+                let made = receivers[month % WORKERS]
                     .recv()
                     // Only a worker's panic closes its channel early; the scope passes it on.
                     .map_err(|_| {
                         Error::io("publication list", std::io::Error::other("a reader of the register stopped"))
                     })??;
-                for row in rows {
-                    each(row)?;
-                }
+                each(made)?;
             }
             Ok(())
         })
@@ -535,9 +551,11 @@ impl Store {
     ) -> Result<usize> {
         let mut writer = publication::CsvWriter::new(out)?;
         let mut count = 0;
-        self.each_publication_row(from, to, dg_cabinet, |row| {
-            count += 1;
-            writer.row(&row)
+        // Each month's records are made by the worker that read it.
+        let records = |rows: Vec<PublicationRow>| Ok((rows.len(), publication::csv_records(&rows)?));
+        self.each_publication_month(from, to, dg_cabinet, records, |(rows, bytes)| {
+            count += rows;
+            writer.records(&bytes)
         })?;
         writer.finish()?;
         Ok(count)

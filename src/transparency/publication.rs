@@ -153,7 +153,9 @@ pub fn row(meeting: &Meeting, parties: &Parties, release: &Release, dg_cabinet: 
 /// Writes the list: the byte-order mark and the header first, then a row at a time; RFC 4180
 /// (fields quoted where they need it, CRLF line ends).
 pub struct CsvWriter<W: Write> {
-    writer: csv::Writer<W>,
+    out: W,
+    /// Rows given one by one are made here and written out in blocks.
+    rows: csv::Writer<Vec<u8>>,
 }
 
 fn csv_error(e: csv::Error) -> Error {
@@ -163,21 +165,67 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+}
+
+/// The bytes a csv writer made (it writes to memory: nothing can fail but its own flush).
+fn made(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    writer.into_inner().map_err(|e| Error::io("publication list", std::io::Error::other(e.to_string())))
+}
+
+/// The records of `rows` alone (no mark, no header): a part of the list made where its rows
+/// are, to be written after [`CsvWriter::new`]'s head.
+pub fn csv_records(rows: &[PublicationRow]) -> Result<Vec<u8>> {
+    // Sized once (cells, commas, the line's end, a few quotes): a month is a megabyte, and
+    // growing it by doubling would touch twice the memory.
+    let size: usize = rows.iter().map(|r| r.cells().iter().map(|c| c.len() + 3).sum::<usize>() + 2).sum();
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(size));
+    for row in rows {
+        writer.write_record(row.cells()).map_err(csv_error)?;
+    }
+    made(writer)
+}
+
+/// Rows made one by one are written out in blocks of this size.
+const BLOCK: usize = 64 * 1024;
+
 impl<W: Write> CsvWriter<W> {
     pub fn new(mut out: W) -> Result<CsvWriter<W>> {
-        out.write_all(BOM).map_err(|e| Error::io("publication list", e))?;
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-        writer.write_record(COLUMNS).map_err(csv_error)?;
-        Ok(CsvWriter { writer })
+        let mut head = csv_writer();
+        head.write_record(COLUMNS).map_err(csv_error)?;
+        let head = made(head)?;
+        out.write_all(BOM).and_then(|()| out.write_all(&head)).map_err(|e| Error::io("publication list", e))?;
+        Ok(CsvWriter { out, rows: csv_writer() })
     }
 
     pub fn row(&mut self, row: &PublicationRow) -> Result<()> {
-        self.writer.write_record(row.cells()).map_err(csv_error)
+        self.rows.write_record(row.cells()).map_err(csv_error)?;
+        if self.rows.get_ref().len() >= BLOCK {
+            self.write_rows()?;
+        }
+        Ok(())
     }
 
-    /// Flushes what is buffered; the list is whole.
+    fn write_rows(&mut self) -> Result<()> {
+        self.rows.flush().map_err(|e| Error::io("publication list", e))?;
+        if self.rows.get_ref().is_empty() {
+            return Ok(());
+        }
+        let block = std::mem::replace(&mut self.rows, csv_writer());
+        self.out.write_all(&made(block)?).map_err(|e| Error::io("publication list", e))
+    }
+
+    /// Records made by [`csv_records`], written as they are (after any rows given before).
+    pub fn records(&mut self, bytes: &[u8]) -> Result<()> {
+        self.write_rows()?;
+        self.out.write_all(bytes).map_err(|e| Error::io("publication list", e))
+    }
+
+    /// Writes and flushes what is buffered; the list is whole.
     pub fn finish(mut self) -> Result<()> {
-        self.writer.flush().map_err(|e| Error::io("publication list", e))
+        self.write_rows()?;
+        self.out.flush().map_err(|e| Error::io("publication list", e))
     }
 }
 
