@@ -12,6 +12,7 @@ pub mod flash;
 pub mod ics;
 pub mod model;
 pub mod monitoring;
+pub mod ordered;
 pub mod pdf;
 pub mod period;
 pub mod png;

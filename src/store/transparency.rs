@@ -440,8 +440,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Hands each row of the publication list to `each`, in order, a few months in memory at a
-    /// time: a list of years costs no more memory than one of a quarter.
+    /// Hands each row of the publication list to `each`, in order, a few half months in memory
+    /// at a time: a list of years costs no more memory than one of a month or two.
     pub fn each_publication_row(
         &self,
         from: NaiveDate,
@@ -449,13 +449,13 @@ impl Store {
         dg_cabinet: &str,
         mut each: impl FnMut(PublicationRow) -> Result<()>,
     ) -> Result<()> {
-        self.each_publication_month(from, to, dg_cabinet, Ok, |rows| rows.into_iter().try_for_each(&mut each))
+        self.each_publication_part(from, to, dg_cabinet, Ok, |rows| rows.into_iter().try_for_each(&mut each))
     }
 
-    /// The publication list a month at a time: `make` turns a month's rows into what `each`
-    /// is given, in order. `make` runs on the thread that read the month, so what it makes
-    /// and drops (the rows' strings) stays with that thread's allocator.
-    fn each_publication_month<T: Send>(
+    /// The publication list a half month at a time: `make` turns a half month's rows into
+    /// what `each` is given, in order. `make` runs on the thread that read them, so what it
+    /// makes and drops (the rows' strings) stays with that thread's allocator.
+    fn each_publication_part<T: Send>(
         &self,
         from: NaiveDate,
         to: NaiveDate,
@@ -473,64 +473,33 @@ impl Store {
         let organisations = self.keys_by_id("SELECT id, key FROM organisations")?;
         let parties = self.parties()?;
         let path = self.path.as_path();
-        // The period in months, shared out between two workers (the two cores a laptop has at
-        // least), each reading its months out of SQLite on a connection of its own and making
-        // their rows; this thread writes the months in order. A worker is at most one month
-        // ahead of the writer, so memory stays that of a few months whatever the period.
-        let months = months_of(from, after);
-        let (first, second) = (std::sync::mpsc::sync_channel(1), std::sync::mpsc::sync_channel(1));
-        std::thread::scope(|threads| {
-            for (worker, send) in [first.0, second.0].into_iter().enumerate() {
-                let (months, parties, people, organisations, make) =
-                    (&months, &parties, &people, &organisations, &make);
-                threads.spawn(move || {
-                    let release = crate::transparency::minutes::Release::new(parties);
-                    // One connection for all of this worker's months, with a small page cache
-                    // as the pending list's scan.
-                    let scan = super::connect_read_only(path).and_then(|(scan, _)| {
-                        scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
-                        Ok(scan)
-                    });
-                    let scan = match scan {
-                        Ok(scan) => scan,
-                        Err(e) => {
-                            let _ = send.send(Err(e));
-                            return;
-                        }
-                    };
-                    let mut last_month = 0;
-                    for &(start, end) in months.iter().skip(worker).step_by(WORKERS) {
-                        // About as many rows as the month before: not grown by doubling.
-                        let mut rows = Vec::with_capacity(last_month + last_month / 4);
-                        let read = read_held_meetings(&scan, start, end, people, organisations, |meeting| {
-                            let scope = scope::decide(&meeting.participants, meeting.transparency.as_ref(), parties);
-                            if scope.in_scope() {
-                                rows.push(publication::row(&meeting, parties, &release, dg_cabinet));
-                            }
-                        });
-                        last_month = rows.len();
-                        let failed = read.is_err();
-                        // Nobody listens any more after a failed write: the worker stops.
-                        if send.send(read.and_then(|()| make(rows))).is_err() || failed {
-                            break;
-                        }
-                    }
-                });
-            }
-            // Dropping the receivers on an early return (a failed write) stops the workers at
-            // their next month.
-            let receivers = [first.1, second.1];
-            for month in 0..months.len() {
-                let made = receivers[month % WORKERS]
-                    .recv()
-                    // Only a worker's panic closes its channel early; the scope passes it on.
-                    .map_err(|_| {
-                        Error::io("publication list", std::io::Error::other("a reader of the register stopped"))
-                    })??;
-                each(made)?;
-            }
-            Ok(())
-        })
+        // The period in half months, made by two workers (the two cores a laptop has at
+        // least), each reading the next half month not yet taken out of SQLite on a connection
+        // of its own and making its rows; this thread writes them in order. Workers are at
+        // most a few half months ahead of the writer, so memory stays that of a month or two
+        // whatever the period.
+        let spans = half_months_of(from, after);
+        let worker = || -> Result<Worker> {
+            // One connection for all of this worker's spans, with a small page cache as the
+            // pending list's scan.
+            let (scan, _) = super::connect_read_only(path)?;
+            scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
+            Ok(Worker { scan, release: crate::transparency::minutes::Release::new(&parties), last: 0 })
+        };
+        let span = |worker: &mut Worker, i: usize| {
+            let (start, end) = spans[i];
+            // About as many rows as the span before: not grown by doubling.
+            let mut rows = Vec::with_capacity(worker.last + worker.last / 4);
+            read_held_meetings(&worker.scan, start, end, &people, &organisations, |meeting| {
+                let scope = scope::decide(&meeting.participants, meeting.transparency.as_ref(), &parties);
+                if scope.in_scope() {
+                    rows.push(publication::row(&meeting, &parties, &worker.release, dg_cabinet));
+                }
+            })?;
+            worker.last = rows.len();
+            make(rows)
+        };
+        crate::ordered::in_order(spans.len(), WORKERS, AHEAD, worker, span, &mut each)
     }
 
     /// Row id -> key of a table of the directory.
@@ -551,9 +520,9 @@ impl Store {
     ) -> Result<usize> {
         let mut writer = publication::CsvWriter::new(out)?;
         let mut count = 0;
-        // Each month's records are made by the worker that read it.
+        // Each half month's records are made by the worker that read it.
         let records = |rows: Vec<PublicationRow>| Ok((rows.len(), publication::csv_records(&rows)?));
-        self.each_publication_month(from, to, dg_cabinet, records, |(rows, bytes)| {
+        self.each_publication_part(from, to, dg_cabinet, records, |(rows, bytes)| {
             count += rows;
             writer.records(&bytes)
         })?;
@@ -640,23 +609,35 @@ impl Store {
     }
 }
 
-/// A held meeting with what the publication list reads of it; its lists are filled after.
-/// Threads that read and make the publication list's rows, a month at a time in turn.
+/// Threads that read and make the publication list's rows, a half month at a time.
 const WORKERS: usize = 2;
+/// How many half months a worker may be ahead of the writer.
+const AHEAD: usize = 4;
 
-/// `from` (included) to `after` (excluded) cut at the first of each month.
-fn months_of(from: NaiveDate, after: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut months = Vec::new();
+/// What a worker of the publication list keeps from one half month to the next.
+struct Worker {
+    scan: Connection,
+    release: crate::transparency::minutes::Release,
+    /// The rows of its last half month.
+    last: usize,
+}
+
+/// `from` (included) to `after` (excluded) cut at the first and the sixteenth of each month:
+/// pieces small enough that two workers taking the next one in turn finish together.
+fn half_months_of(from: NaiveDate, after: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut spans = Vec::new();
     let mut start = from;
     while start < after {
-        let next = start
-            .with_day(1)
-            .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
-            .map_or(after, |next| next.min(after));
-        months.push((start, next));
+        let next = if start.day() < 16 {
+            start.with_day(16)
+        } else {
+            start.with_day(1).and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+        }
+        .map_or(after, |next| next.min(after));
+        spans.push((start, next));
         start = next;
     }
-    months
+    spans
 }
 
 /// Hands `each` every held meeting of `from` (included) to `after` (excluded) that is not set
@@ -866,19 +847,28 @@ mod tests {
     }
 
     #[test]
-    fn a_period_is_cut_at_the_first_of_each_month_and_covered_once() {
-        let months = months_of(d("2025-12-04"), d("2026-02-15"));
+    fn a_period_is_cut_at_the_first_and_sixteenth_of_each_month_and_covered_once() {
+        let spans = half_months_of(d("2025-12-04"), d("2026-02-15"));
         assert_eq!(
-            months,
+            spans,
             vec![
-                (d("2025-12-04"), d("2026-01-01")),
-                (d("2026-01-01"), d("2026-02-01")),
+                (d("2025-12-04"), d("2025-12-16")),
+                (d("2025-12-16"), d("2026-01-01")),
+                (d("2026-01-01"), d("2026-01-16")),
+                (d("2026-01-16"), d("2026-02-01")),
                 (d("2026-02-01"), d("2026-02-15"))
             ]
         );
-        assert_eq!(months_of(d("2021-06-24"), d("2021-06-25")), vec![(d("2021-06-24"), d("2021-06-25"))]);
-        assert_eq!(months_of(d("2021-06-30"), d("2021-07-01")), vec![(d("2021-06-30"), d("2021-07-01"))]);
-        assert!(months_of(d("2021-07-01"), d("2021-07-01")).is_empty());
-        assert_eq!(months_of(d("2016-01-01"), d("2026-01-01")).len(), 120);
+        assert_eq!(half_months_of(d("2021-06-24"), d("2021-06-25")), vec![(d("2021-06-24"), d("2021-06-25"))]);
+        assert_eq!(half_months_of(d("2021-06-30"), d("2021-07-01")), vec![(d("2021-06-30"), d("2021-07-01"))]);
+        assert_eq!(
+            half_months_of(d("2021-06-15"), d("2021-06-17")),
+            vec![(d("2021-06-15"), d("2021-06-16")), (d("2021-06-16"), d("2021-06-17"))]
+        );
+        assert!(half_months_of(d("2021-07-01"), d("2021-07-01")).is_empty());
+        assert_eq!(half_months_of(d("2016-01-01"), d("2026-01-01")).len(), 240);
+        // Every day once, in order.
+        let spans = half_months_of(d("2024-01-01"), d("2025-01-01"));
+        assert!(spans.windows(2).all(|w| w[0].1 == w[1].0 && w[0].0 < w[0].1));
     }
 }
