@@ -122,6 +122,12 @@ type ListRow<T> = ((i64, i64), T);
 /// `PRAGMA cache_size` of the pending list's scan: 2 MiB (SQLite's default).
 const SCAN_CACHE_SIZE: i64 = -2048;
 
+/// `PRAGMA mmap_size` of the publication list's read-only workers: the register's pages are
+/// read in place instead of copied into page buffers allocated for them (a year of minutes
+/// reads tens of megabytes once; about a tenth of the export's time went to those buffers).
+/// Read-only connections only, whose file no one truncates under them (WAL readers).
+const SCAN_MMAP_SIZE: i64 = 256 * 1024 * 1024;
+
 fn midnight_utc(date: NaiveDate) -> i64 {
     date.and_time(NaiveTime::MIN).and_utc().timestamp()
 }
@@ -484,6 +490,7 @@ impl Store {
             // pending list's scan.
             let (scan, _) = super::connect_read_only(path)?;
             scan.pragma_update(None, "cache_size", SCAN_CACHE_SIZE)?;
+            scan.pragma_update(None, "mmap_size", SCAN_MMAP_SIZE)?;
             Ok(Worker { scan, release: crate::transparency::minutes::Release::new(&parties), last: 0 })
         };
         let span = |worker: &mut Worker, i: usize| {
