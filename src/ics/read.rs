@@ -407,10 +407,12 @@ fn read_part(text: impl std::io::BufRead, line: usize) -> Result<PartRead, IcsEr
     Ok(part)
 }
 
-/// Below this size a calendar is read on one thread: a thread costs more than it saves.
-const PARTS_FROM: usize = 256 * 1024;
-/// At most this many parts (and threads) per calendar.
-const MOST_PARTS: usize = 4;
+/// The size of the parts a calendar is cut into: small enough that a thread reading one
+/// frees `ical`'s structures of it before the next (the memory is used again, not newly
+/// touched), large enough that a part costs nothing to start. A smaller calendar is one part.
+const PART_SIZE: usize = 512 * 1024;
+/// At most this many threads read the parts of a calendar.
+const MOST_THREADS: usize = 4;
 
 /// Where `part` is cut into about `n` parts of equal size, at the starts of its components.
 fn cuts(part: &CleanCalendar, n: usize) -> Vec<usize> {
@@ -427,15 +429,20 @@ fn cuts(part: &CleanCalendar, n: usize) -> Vec<usize> {
     cuts
 }
 
-/// One VCALENDAR, its parts read side by side on as many threads as the machine has (an
-/// `ical` parse is single-threaded and most of a large import's reading time): each part is
-/// given to `ical` as a whole VCALENDAR of its own, and what they hold is put back in order.
+/// One VCALENDAR, its parts read on as many threads as the machine has (an `ical` parse is
+/// single-threaded and most of a large import's reading time): each part is given to `ical`
+/// as a whole VCALENDAR of its own, and what they hold is put back in order.
 fn calendar(part: &CleanCalendar, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MOST_PARTS);
-    calendar_in_parts(part, if part.text.len() < PARTS_FROM { 1 } else { threads }, warnings)
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MOST_THREADS);
+    calendar_in_parts(part, part.text.len().div_ceil(PART_SIZE), threads, warnings)
 }
 
-fn calendar_in_parts(part: &CleanCalendar, n: usize, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
+fn calendar_in_parts(
+    part: &CleanCalendar,
+    n: usize,
+    threads: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Calendar, IcsError> {
     const BEGIN: &[u8] = b"BEGIN:VCALENDAR\n";
     const END: &[u8] = b"END:VCALENDAR\n";
     let text = part.text.as_bytes();
@@ -450,24 +457,40 @@ fn calendar_in_parts(part: &CleanCalendar, n: usize, warnings: &mut Vec<Warning>
         let tail: &[u8] = if i == last { b"" } else { END };
         read_part(std::io::Read::chain(std::io::Read::chain(head, &text[from..to]), tail), part.line)
     };
-    let parts: Vec<Result<PartRead, IcsError>> = if last == 0 {
-        vec![read_nth(0)]
+    let mut parts = Vec::with_capacity(last + 1);
+    if last == 0 || threads < 2 {
+        for i in 0..=last {
+            parts.push(read_nth(i)?);
+        }
     } else {
-        std::thread::scope(|scope| {
-            let others: Vec<_> = (1..=last).map(|i| scope.spawn(move || read_nth(i))).collect();
-            let mut parts = vec![read_nth(0)];
-            for handle in others {
-                parts.push(
-                    handle.join().unwrap_or_else(|_| Err(IcsError::at(part.line, "reading this calendar failed"))),
-                );
-            }
-            parts
-        })
-    };
+        let mut failed = None;
+        let outcome = crate::ordered::in_order(
+            last + 1,
+            threads,
+            threads * 2,
+            || Ok(()),
+            |(), i| Ok(read_nth(i)),
+            |read| match read {
+                Ok(read) => {
+                    parts.push(read);
+                    Ok(())
+                }
+                Err(e) => {
+                    // Kept here: it names its line; the error that stops the work says nothing.
+                    failed = Some(e);
+                    Err(crate::Error::BadArgument(String::new()))
+                }
+            },
+        );
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        // Only a worker's panic, passed on by its scope, stops the work otherwise.
+        outcome.map_err(|e| IcsError::at(part.line, e.to_string()))?;
+    }
     let mut calendar = Calendar { line: part.line, ..Calendar::default() };
     let mut properties = Vec::new();
     for read in parts {
-        let read = read?;
         properties.extend(read.properties);
         calendar.events.extend(read.events);
         calendar.todos.extend(read.todos);
@@ -581,9 +604,11 @@ END:VEVENT\r\nBEGIN:VTODO\r\nUID:t-1\r\nDUE;VALUE=DATE:20260401\r\nSUMMARY:Send 
         let clean = prepass(text.as_bytes()).unwrap();
         let part = &clean.calendars[0];
         let (mut one, mut three) = (Vec::new(), Vec::new());
-        let whole = calendar_in_parts(part, 1, &mut one).unwrap();
-        let parts = calendar_in_parts(part, 3, &mut three).unwrap();
-        assert_eq!(cuts(part, 3).len(), 2);
+        let whole = calendar_in_parts(part, 1, 1, &mut one).unwrap();
+        let parts = calendar_in_parts(part, 5, 2, &mut three).unwrap();
+        assert_eq!(cuts(part, 5).len(), 4);
+        let mut on_one_thread = Vec::new();
+        assert_eq!(calendar_in_parts(part, 5, 1, &mut on_one_thread).unwrap(), whole);
         assert_eq!(whole, parts);
         assert_eq!(one, three);
         assert_eq!(parts.events.len(), 40);
@@ -596,6 +621,15 @@ END:VEVENT\r\nBEGIN:VTODO\r\nUID:t-1\r\nDUE;VALUE=DATE:20260401\r\nSUMMARY:Send 
         assert_eq!(parts.x_wr_timezone.as_deref(), Some("Europe/Brussels"));
         // The line of each event is the file's, whatever part it was read in.
         assert_eq!(parts.events[39].line, text.lines().position(|l| l == "UID:e-39").unwrap() + 1);
+
+        // A bad value in a later part is the error, with its line, read on two threads too.
+        let bad = text.replace("DTSTART:20260301T060000Z", "DTSTART:tomorrow");
+        let clean = prepass(bad.as_bytes()).unwrap();
+        let line = bad.lines().position(|l| l == "DTSTART:tomorrow").unwrap() + 1;
+        for threads in [1, 2] {
+            let err = calendar_in_parts(&clean.calendars[0], 5, threads, &mut Vec::new()).unwrap_err();
+            assert!(err.to_string().starts_with(&format!("line {line}: DTSTART")), "{err}");
+        }
     }
 
     #[test]
