@@ -4,7 +4,11 @@
 //! The format spells a local time `2021-06-24T11:00`; people read it as `24 Jun 2021 11:00`
 //! (`display_local`), and that is how messages show it.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
+use std::fmt::Write as _;
+
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc,
+};
 use chrono_tz::Tz;
 
 use crate::text::quoted;
@@ -91,12 +95,12 @@ pub fn parse_local(text: &str) -> Result<NaiveDateTime, String> {
     let second = if b.len() == 19 { number(&b[17..19]) } else { 0 };
     // How the text reads to a person, even when it names no real date or time.
     let clock = if b.len() == 19 { &text[11..19] } else { &text[11..16] };
-    let day_shown = match month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) {
-        Some(name) => format!("{day} {} {year:04}", &name[..3]),
-        None => text[..10].to_string(),
+    // Made only for a message: every time the register reads passes through here.
+    let shown = || match month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) {
+        Some(name) => format!("{day} {} {year:04} {clock}", &name[..3]),
+        None => format!("{} {clock}", &text[..10]),
     };
-    let shown = format!("{day_shown} {clock}");
-    let date = date_of(year, month, day).map_err(|why| format!("{shown} is not a date: {why}"))?;
+    let date = date_of(year, month, day).map_err(|why| format!("{} is not a date: {why}", shown()))?;
     let why = if hour > 23 {
         Some(format!("hour {hour} does not exist (hours run from 00 to 23)"))
     } else if minute > 59 {
@@ -107,19 +111,39 @@ pub fn parse_local(text: &str) -> Result<NaiveDateTime, String> {
         None
     };
     if let Some(why) = why {
-        return Err(format!("{shown} is not a time of day: {why}"));
+        return Err(format!("{} is not a time of day: {why}", shown()));
     }
-    let time = NaiveTime::from_hms_opt(hour, minute, second).ok_or_else(|| format!("{shown} is not a time of day"))?;
+    let time =
+        NaiveTime::from_hms_opt(hour, minute, second).ok_or_else(|| format!("{} is not a time of day", shown()))?;
     Ok(date.and_time(time))
 }
 
 /// The canonical spelling: seconds only when they are not zero.
 pub fn format_local(local: NaiveDateTime) -> String {
-    if local.second() == 0 {
-        local.format("%Y-%m-%dT%H:%M").to_string()
-    } else {
-        local.format("%Y-%m-%dT%H:%M:%S").to_string()
+    if !(0..=9999).contains(&local.year()) {
+        // chrono's own spelling of years outside four digits (a sign, more digits).
+        return if local.second() == 0 {
+            local.format("%Y-%m-%dT%H:%M").to_string()
+        } else {
+            local.format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
     }
+    // Written directly (chrono's strftime reads its pattern on every call, and every time the
+    // register writes passes through here).
+    let mut out = String::with_capacity(19);
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    );
+    if local.second() != 0 {
+        let _ = write!(out, ":{:02}", local.second());
+    }
+    out
 }
 
 /// A local time as people read it: `24 Jun 2021 11:00` (seconds only when they are not zero).
@@ -283,6 +307,9 @@ mod tests {
         assert_eq!(format_local(parse_local("2021-06-24T11:00").unwrap()), "2021-06-24T11:00");
         assert_eq!(format_local(parse_local("2021-06-24T11:00:00").unwrap()), "2021-06-24T11:00");
         assert_eq!(format_local(parse_local("2021-06-24T11:00:30").unwrap()), "2021-06-24T11:00:30");
+        assert_eq!(format_local(parse_local("0099-01-02T03:04").unwrap()), "0099-01-02T03:04");
+        let far = NaiveDate::from_ymd_opt(12021, 6, 24).unwrap().and_hms_opt(11, 0, 5).unwrap();
+        assert_eq!(format_local(far), far.format("%Y-%m-%dT%H:%M:%S").to_string());
         assert!(parse_local("2021-06-24T25:00").is_err());
         assert!(parse_local("2021-06-24 11:00").is_err());
         assert!(parse_local("2021-06-24T11:0").is_err());

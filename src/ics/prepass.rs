@@ -192,31 +192,38 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
-fn name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')
+/// A name (of a property, a parameter, a component): ASCII letters, digits, `-_./`.
+fn is_name(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+}
+
+/// Where the first of the ASCII bytes `set` is in `text` (a byte search: the delimiters of a
+/// content line are ASCII, so where one is found is a character boundary).
+fn find_any(text: &str, set: &[u8]) -> Option<usize> {
+    text.bytes().position(|b| set.contains(&b))
 }
 
 /// Splits a content line (RFC 5545 §3.1) into name, parameters and value. A quoted parameter
 /// value may hold `;`, `:` and `,`; an unquoted one ends at the first of them.
 pub fn parse_content_line(line: &str) -> Result<ContentLine<'_>, String> {
     let name_end =
-        line.find([';', ':']).ok_or_else(|| format!("{} is not a property: it has no ':'", excerpt(line)))?;
+        find_any(line, b";:").ok_or_else(|| format!("{} is not a property: it has no ':'", excerpt(line)))?;
     let name = line[..name_end].trim();
     if name.is_empty() {
         return Err(format!("{} has no property name", excerpt(line)));
     }
-    if !name.chars().all(name_char) {
+    if !is_name(name) {
         return Err(format!("{} is not a property name", excerpt(name)));
     }
     let mut params: Vec<(Cow<'_, str>, Vec<Cow<'_, str>>)> = Vec::new();
     let mut rest = &line[name_end..];
     while let Some(after) = rest.strip_prefix(';') {
-        let eq = after.find(['=', ':', ';']).filter(|&i| after.as_bytes()[i] == b'=').ok_or_else(|| {
-            let end = after.find([':', ';']).unwrap_or(after.len());
+        let eq = find_any(after, b"=:;").filter(|&i| after.as_bytes()[i] == b'=').ok_or_else(|| {
+            let end = find_any(after, b":;").unwrap_or(after.len());
             format!("parameter {} of {name} has no '='", excerpt(&after[..end]))
         })?;
         let param = after[..eq].trim();
-        if param.is_empty() || !param.chars().all(name_char) {
+        if param.is_empty() || !is_name(param) {
             return Err(format!("{} is not a parameter name", excerpt(param)));
         }
         let mut values = Vec::new();
@@ -228,14 +235,14 @@ pub fn parse_content_line(line: &str) -> Result<ContentLine<'_>, String> {
                 let mut value = Cow::Borrowed(&quoted[..close]);
                 rest = &quoted[close + 1..];
                 // Text between the closing quote and the next delimiter is kept with the value.
-                let end = rest.find([',', ';', ':']).unwrap_or(rest.len());
+                let end = find_any(rest, b",;:").unwrap_or(rest.len());
                 if end > 0 {
                     value.to_mut().push_str(&rest[..end]);
                     rest = &rest[end..];
                 }
                 values.push(value);
             } else {
-                let end = rest.find([',', ';', ':']).unwrap_or(rest.len());
+                let end = find_any(rest, b",;:").unwrap_or(rest.len());
                 values.push(Cow::Borrowed(&rest[..end]));
                 rest = &rest[end..];
             }
@@ -356,7 +363,7 @@ pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
         match content.name.as_ref() {
             "BEGIN" => {
                 let component = content.value.trim().to_ascii_uppercase();
-                if component.is_empty() || !component.chars().all(name_char) {
+                if component.is_empty() || !is_name(&component) {
                     return Err(IcsError::at(number, format!("BEGIN names no component: {}", excerpt(&line))));
                 }
                 let parent = stack.last().map(|o| o.name.as_str());
