@@ -6,12 +6,12 @@
 //! The rules themselves are `crate::transparency`'s pure functions; this file reads what they
 //! need. Nothing reads the clock: `today` is given.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -510,7 +510,7 @@ impl Store {
     }
 
     /// Row id -> key of a table of the directory.
-    fn keys_by_id(&self, sql: &str) -> Result<HashMap<i64, String>> {
+    fn keys_by_id(&self, sql: &str) -> Result<FxHashMap<i64, String>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -653,8 +653,8 @@ fn read_held_meetings(
     scan: &Connection,
     from: NaiveDate,
     after: NaiveDate,
-    people: &HashMap<i64, String>,
-    organisations: &HashMap<i64, String>,
+    people: &FxHashMap<i64, String>,
+    organisations: &FxHashMap<i64, String>,
     mut each: impl FnMut(Meeting),
 ) -> Result<()> {
     // The meetings: held, in the period, not set exempt by hand (a record that starts with
@@ -686,7 +686,7 @@ fn read_held_meetings(
     let mut meeting_rows = meetings.query(params_from_iter(exact))?;
     let mut participant_rows = participants.query(params_from_iter(bounds.clone()))?;
     let mut point_rows = points.query(params_from_iter(bounds))?;
-    let key_of = |keys: &HashMap<i64, String>, id: Option<i64>| id.and_then(|id| keys.get(&id).cloned());
+    let key_of = |keys: &FxHashMap<i64, String>, id: Option<i64>| id.and_then(|id| keys.get(&id).cloned());
     let read_participant = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<ListRow<Participant>>> {
         Ok(match rows.next()? {
             Some(r) => Some((

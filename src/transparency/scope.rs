@@ -7,7 +7,7 @@
 //! only is exempt. The officer may decide otherwise: a scope stored with the meeting overrides
 //! the suggestion, and must say why.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -48,8 +48,8 @@ pub fn took_part(participant: &Participant) -> bool {
 /// The directory as the rules read it: organisations and people by key.
 #[derive(Clone, Debug, Default)]
 pub struct Parties {
-    organisations: HashMap<String, Organisation>,
-    people: HashMap<String, Person>,
+    organisations: FxHashMap<String, Organisation>,
+    people: FxHashMap<String, Person>,
 }
 
 impl Parties {
