@@ -8,7 +8,6 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -91,7 +90,12 @@ pub struct PublicationSaved {
 /// `24/06/2021` for a local time `2021-06-24T11:00` (the text as written when it is no date).
 pub fn date_cell(start: &str) -> String {
     let day = start.get(..10).unwrap_or(start);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or(day.to_string())
+    // Turned round by hand once it reads as a date (chrono's patterns are read again on every
+    // call, and this is done for every row).
+    match crate::time::parse_date(day) {
+        Ok(_) => format!("{}/{}/{}", &day[8..10], &day[5..7], &day[..4]),
+        Err(_) => day.to_string(),
+    }
 }
 
 /// The row of a held meeting in scope. `dg_cabinet` is the setting of that name.
@@ -243,4 +247,17 @@ pub fn csv_bytes(rows: impl IntoIterator<Item = PublicationRow>) -> Result<Vec<u
     let mut bytes = Vec::new();
     write_csv(rows, &mut bytes)?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_cell;
+
+    #[test]
+    fn the_date_cell_is_day_month_year_or_the_text_as_it_was() {
+        assert_eq!(date_cell("2021-06-24T11:00"), "24/06/2021");
+        assert_eq!(date_cell("2024-02-29"), "29/02/2024");
+        assert_eq!(date_cell("2021-02-30T10:00"), "2021-02-30");
+        assert_eq!(date_cell("soon"), "soon");
+    }
 }
