@@ -169,8 +169,8 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(capacity))
 }
 
 /// The bytes a csv writer made (it writes to memory: nothing can fail but its own flush).
@@ -184,7 +184,7 @@ pub fn csv_records(rows: &[PublicationRow]) -> Result<Vec<u8>> {
     // Sized once (cells, commas, the line's end, a few quotes): a month is a megabyte, and
     // growing it by doubling would touch twice the memory.
     let size: usize = rows.iter().map(|r| r.cells().iter().map(|c| c.len() + 3).sum::<usize>() + 2).sum();
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(size));
+    let mut writer = csv_writer(size);
     for row in rows {
         writer.write_record(row.cells()).map_err(csv_error)?;
     }
@@ -196,11 +196,11 @@ const BLOCK: usize = 64 * 1024;
 
 impl<W: Write> CsvWriter<W> {
     pub fn new(mut out: W) -> Result<CsvWriter<W>> {
-        let mut head = csv_writer();
+        let mut head = csv_writer(0);
         head.write_record(COLUMNS).map_err(csv_error)?;
         let head = made(head)?;
         out.write_all(BOM).and_then(|()| out.write_all(&head)).map_err(|e| Error::io("publication list", e))?;
-        Ok(CsvWriter { out, rows: csv_writer() })
+        Ok(CsvWriter { out, rows: csv_writer(0) })
     }
 
     pub fn row(&mut self, row: &PublicationRow) -> Result<()> {
@@ -216,7 +216,7 @@ impl<W: Write> CsvWriter<W> {
         if self.rows.get_ref().is_empty() {
             return Ok(());
         }
-        let block = std::mem::replace(&mut self.rows, csv_writer());
+        let block = std::mem::replace(&mut self.rows, csv_writer(0));
         self.out.write_all(&made(block)?).map_err(|e| Error::io("publication list", e))
     }
 
