@@ -154,12 +154,10 @@ pub fn row(meeting: &Meeting, parties: &Parties, release: &Release, dg_cabinet: 
     }
 }
 
-/// Writes the list: the byte-order mark and the header first, then a row at a time; RFC 4180
-/// (fields quoted where they need it, CRLF line ends).
+/// Writes the list: the byte-order mark and the header first, then the records made by
+/// [`csv_records`]; RFC 4180 (fields quoted where they need it, CRLF line ends).
 pub struct CsvWriter<W: Write> {
     out: W,
-    /// Rows given one by one are made here and written out in blocks.
-    rows: csv::Writer<Vec<u8>>,
 }
 
 fn csv_error(e: csv::Error) -> Error {
@@ -169,6 +167,7 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
+/// A csv writer to memory: CRLF line ends, `capacity` bytes reserved.
 fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(capacity))
 }
@@ -191,62 +190,24 @@ pub fn csv_records(rows: &[PublicationRow]) -> Result<Vec<u8>> {
     made(writer)
 }
 
-/// Rows made one by one are written out in blocks of this size.
-const BLOCK: usize = 64 * 1024;
-
 impl<W: Write> CsvWriter<W> {
     pub fn new(mut out: W) -> Result<CsvWriter<W>> {
         let mut head = csv_writer(0);
         head.write_record(COLUMNS).map_err(csv_error)?;
         let head = made(head)?;
         out.write_all(BOM).and_then(|()| out.write_all(&head)).map_err(|e| Error::io("publication list", e))?;
-        Ok(CsvWriter { out, rows: csv_writer(0) })
+        Ok(CsvWriter { out })
     }
 
-    pub fn row(&mut self, row: &PublicationRow) -> Result<()> {
-        self.rows.write_record(row.cells()).map_err(csv_error)?;
-        if self.rows.get_ref().len() >= BLOCK {
-            self.write_rows()?;
-        }
-        Ok(())
-    }
-
-    fn write_rows(&mut self) -> Result<()> {
-        self.rows.flush().map_err(|e| Error::io("publication list", e))?;
-        if self.rows.get_ref().is_empty() {
-            return Ok(());
-        }
-        let block = std::mem::replace(&mut self.rows, csv_writer(0));
-        self.out.write_all(&made(block)?).map_err(|e| Error::io("publication list", e))
-    }
-
-    /// Records made by [`csv_records`], written as they are (after any rows given before).
+    /// Records made by [`csv_records`], written as they are.
     pub fn records(&mut self, bytes: &[u8]) -> Result<()> {
-        self.write_rows()?;
         self.out.write_all(bytes).map_err(|e| Error::io("publication list", e))
     }
 
-    /// Writes and flushes what is buffered; the list is whole.
+    /// Flushes what is buffered; the list is whole.
     pub fn finish(mut self) -> Result<()> {
-        self.write_rows()?;
         self.out.flush().map_err(|e| Error::io("publication list", e))
     }
-}
-
-/// Writes the list of `rows`.
-pub fn write_csv<W: Write>(rows: impl IntoIterator<Item = PublicationRow>, out: W) -> Result<()> {
-    let mut writer = CsvWriter::new(out)?;
-    for row in rows {
-        writer.row(&row)?;
-    }
-    writer.finish()
-}
-
-/// The list as the bytes of a file.
-pub fn csv_bytes(rows: impl IntoIterator<Item = PublicationRow>) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    write_csv(rows, &mut bytes)?;
-    Ok(bytes)
 }
 
 #[cfg(test)]
