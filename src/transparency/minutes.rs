@@ -21,9 +21,9 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use super::ascii_words::any_word;
 use super::scope::Parties;
 use crate::flash::redact::Redactor;
 use crate::flash::REDACTED;
@@ -69,24 +69,77 @@ fn first_word(text: &str) -> Option<&str> {
 /// without a name to withhold.
 pub struct Release {
     redactor: Redactor,
-    /// Withholds exactly the words that a withheld name or address starts with.
-    probe: Redactor,
-    /// Those words, when each is known in ASCII: a bit per hash, then the words themselves.
-    known: Option<(Vec<u64>, WordSet)>,
-    /// The same words found at once in an ASCII text (any case; whole words checked after).
-    finder: Option<AhoCorasick>,
-    /// Otherwise, lower-case ASCII word -> whether a withheld name or address starts with it.
-    memo: RefCell<HashMap<Box<[u8]>, bool, BuildHasherDefault<Fnv>>>,
+    /// The words a withheld name or address starts with.
+    first: FirstWords,
 }
 
-/// Bits of the filter of known first words (a word's hash picks one).
-const FILTER_BITS: usize = 1 << 16;
+/// How the first pass tells the words a withheld name or address starts with.
+enum FirstWords {
+    /// Each of them is known in ASCII.
+    Known(Known),
+    /// Otherwise a probe redactor, which withholds exactly those words, is asked once per
+    /// word: lower-case ASCII word -> whether a withheld name or address starts with it.
+    Asked { probe: Redactor, memo: RefCell<HashMap<Box<[u8]>, bool, BuildHasherDefault<Fnv>>> },
+}
 
-/// FNV-1a of lower-case ASCII bytes, as [`Fnv`] computes it.
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut hasher = Fnv::default();
-    hasher.write(bytes);
-    hasher.finish()
+/// The lower-case ASCII words a withheld name or address starts with, behind a filter on
+/// their shape (length, first and last letter): a year's minutes hold a million words, and
+/// most are passed over after one bit is read, none of them hashed or copied.
+struct Known {
+    shapes: Vec<u64>,
+    words: WordSet,
+}
+
+/// Bits of the shape filter: 16 lengths by 64 first by 64 last letters (8 KiB).
+const SHAPE_BITS: usize = 1 << 16;
+
+/// The bit of a word of ASCII letters and digits, in any case: `| 0x20` lowers a letter and
+/// leaves a digit as it is, so `Jan` and `jan` share it. (Shapes that collide only cost a
+/// lookup.)
+#[inline(always)]
+fn shape(word: &[u8]) -> usize {
+    let (first, last) = match word {
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+        [] => (0, 0),
+    };
+    ((word.len() & 15) << 12) | usize::from((first | 0x20) & 0x3f) << 6 | usize::from((last | 0x20) & 0x3f)
+}
+
+impl Known {
+    fn new(words: WordSet) -> Known {
+        let mut shapes = vec![0u64; SHAPE_BITS / 64];
+        for w in &words {
+            let bit = shape(w);
+            shapes[bit / 64] |= 1 << (bit % 64);
+        }
+        Known { shapes, words }
+    }
+
+    /// Whether `word` (ASCII letters and digits, any case) is one of the words.
+    #[inline(always)]
+    fn holds(&self, word: &[u8]) -> bool {
+        let bit = shape(word);
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.looked_up(word)
+    }
+
+    /// The lookup behind the filter, which few words reach.
+    #[inline(never)]
+    fn looked_up(&self, word: &[u8]) -> bool {
+        if word.len() > LONGEST_WORD {
+            return self.words.contains(&word.to_ascii_lowercase()[..]);
+        }
+        let mut lower = [0u8; LONGEST_WORD];
+        for (l, b) in lower.iter_mut().zip(word) {
+            *l = b.to_ascii_lowercase();
+        }
+        self.words.contains(&lower[..word.len()])
+    }
+
+    /// Whether an ASCII `text` has a whole word (a run of letters and digits) among the words.
+    fn any_in(&self, text: &[u8]) -> bool {
+        any_word(text, |word| self.holds(word))
+    }
 }
 
 /// `word` in lower case without diacritics, when that is ASCII: `Zsófia` -> `zsofia`. A guess at
@@ -142,7 +195,6 @@ impl Release {
             }
         }
         let no_organisation = std::iter::empty::<&crate::model::Organisation>;
-        let probe = Redactor::new(starts.iter(), no_organisation());
         // Each first word in the redactor's folding, when it is ASCII and the redactor agrees
         // (a word it folds otherwise, or not to ASCII, leaves the first pass to ask it word by
         // word).
@@ -162,24 +214,12 @@ impl Release {
                 None => complete = false,
             }
         }
-        let known = complete.then(|| {
-            let mut bits = vec![0u64; FILTER_BITS / 64];
-            for w in &words {
-                let bit = (fnv(w) as usize) % FILTER_BITS;
-                bits[bit / 64] |= 1 << (bit % 64);
-            }
-            (bits, words)
-        });
-        // Without it (it cannot be built, which only an absurd directory would cause), the
-        // word-by-word pass below still answers.
-        let finder = known.as_ref().and_then(|(_, words)| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(words.iter().map(|w| &w[..]))
-                .ok()
-        });
-        Release { redactor, probe, known, finder, memo: RefCell::default() }
+        let first = if complete {
+            FirstWords::Known(Known::new(words))
+        } else {
+            FirstWords::Asked { probe: Redactor::new(starts.iter(), no_organisation()), memo: RefCell::default() }
+        };
+        Release { redactor, first }
     }
 
     /// `text` with every name and address to withhold replaced by `[REDACTED]`.
@@ -200,40 +240,34 @@ impl Release {
         }
     }
 
-    /// Whether a lower-case ASCII word (of FNV hash `hash`) starts a withheld name or address:
-    /// from the known first words, else asking the redactor once per word.
-    fn starts_a_name(&self, word: &[u8], hash: u64) -> bool {
-        if let Some((bits, words)) = &self.known {
-            let bit = (hash as usize) % FILTER_BITS;
-            return bits[bit / 64] & (1 << (bit % 64)) != 0 && words.contains(word);
+    /// Whether a lower-case ASCII word starts a withheld name or address: from the known
+    /// first words, else asking the redactor once per word.
+    fn starts_a_name(&self, word: &[u8]) -> bool {
+        match &self.first {
+            FirstWords::Known(known) => known.holds(word),
+            FirstWords::Asked { probe, memo } => {
+                if let Some(&known) = memo.borrow().get(word) {
+                    return known;
+                }
+                let answer = std::str::from_utf8(word).is_ok_and(|w| probe.text(w) == REDACTED);
+                memo.borrow_mut().insert(word.into(), answer);
+                answer
+            }
         }
-        if let Some(&known) = self.memo.borrow().get(word) {
-            return known;
-        }
-        let answer = std::str::from_utf8(word).is_ok_and(|w| self.probe.text(w) == REDACTED);
-        self.memo.borrow_mut().insert(word.into(), answer);
-        answer
     }
 
     /// Whether `text` may hold a name to withhold: one of its words starts one, or a word has a
     /// letter outside ASCII (left to the redactor, whose folding decides).
     fn may_withhold(&self, text: &str) -> bool {
-        let bytes = text.as_bytes();
-        if let Some(finder) = &self.finder {
+        if let FirstWords::Known(known) = &self.first {
             if text.is_ascii() {
-                // Every occurrence, overlapping ones too (a part of a longer word found first
-                // must not hide the whole word that starts inside it); in ASCII a word's
-                // letters are the ASCII letters and digits.
-                let apart = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
-                return finder
-                    .find_overlapping_iter(text)
-                    .any(|m| (m.start() == 0 || apart(m.start() - 1)) && apart(m.end()));
+                // In ASCII a word's letters are the ASCII letters and digits.
+                return known.any_in(text.as_bytes());
             }
         }
-        const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+        let bytes = text.as_bytes();
         let mut word = [0u8; LONGEST_WORD];
         let mut len = 0usize;
-        let mut hash = FNV_START;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -241,9 +275,7 @@ impl Release {
                 if len == LONGEST_WORD {
                     return true;
                 }
-                let lower = b.to_ascii_lowercase();
-                word[len] = lower;
-                hash = (hash ^ u64::from(lower)).wrapping_mul(0x0100_0000_01b3);
+                word[len] = b.to_ascii_lowercase();
                 len += 1;
                 i += 1;
                 continue;
@@ -257,13 +289,12 @@ impl Release {
             } else {
                 i += 1;
             }
-            if len > 0 && self.starts_a_name(&word[..len], hash) {
+            if len > 0 && self.starts_a_name(&word[..len]) {
                 return true;
             }
             len = 0;
-            hash = FNV_START;
         }
-        len > 0 && self.starts_a_name(&word[..len], hash)
+        len > 0 && self.starts_a_name(&word[..len])
     }
 }
 
@@ -299,7 +330,7 @@ fn add_points(points: &[Point], depth: usize, parties: &Parties, release: &Relea
         }
         // One line per point: the minutes are one cell, its lines are the points.
         let text = point.text.trim();
-        if text.contains(['\n', '\t', '\r']) {
+        if text.bytes().any(|b| matches!(b, b'\n' | b'\t' | b'\r')) {
             release.push(&text.split_whitespace().collect::<Vec<_>>().join(" "), out);
         } else {
             release.push(text, out);
@@ -371,14 +402,14 @@ mod tests {
         assert!(!release.may_withhold("Banjan, ajan, Bergen and Janssen."), "parts of words are not words");
         assert!(release.may_withhold("Banjan, ajan, then jan"), "the whole word after parts of others");
         assert!(release.may_withhold("Ask jan."), "a first word, whatever its case");
-        assert!(release.known.is_some(), "every first word is known in ASCII");
+        assert!(matches!(release.first, FirstWords::Known(_)), "every first word is known in ASCII");
 
         // A name the first pass cannot spell in ASCII: it asks the redactor word by word.
         let mut people: Vec<Person> = p.people().cloned().collect();
         people.push(person("f", "王 Wei", Some("王"), Some("wang.wei@example.cn"), false));
         let p = Parties::new(p.organisations().cloned().collect(), people);
         let release = Release::new(&p);
-        assert!(release.known.is_none());
+        assert!(matches!(release.first, FirstWords::Asked { .. }));
         let redactor = Redactor::new(p.people(), p.organisations());
         for text in ["Mr 王 and wang.wei@example.cn", "Soren Strauss wrote to Jan Martin.", "Nothing here."] {
             assert_eq!(release.text(text), redactor.text(text), "{text}");

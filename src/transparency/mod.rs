@@ -4,10 +4,12 @@
 //! Pure rules over records, with `today` given (the clock is read at the edges):
 //! [`scope`] (which meetings are published, who represented interests, who is unregistered),
 //! [`deadline`] (the two-week rule), [`publication`] (the CSV list for the Commission's
-//! register), [`minutes`] (the points as released) and [`reminders`] (the summary of the day).
+//! register), [`minutes`] (the points as released, with [`ascii_words`] for its first pass) and
+//! [`reminders`] (the summary of the day).
 //! The store's queries over them are in `crate::store` (`Store::transparency_pending`,
 //! `Store::publication_csv`, ...).
 
+pub mod ascii_words;
 pub mod deadline;
 pub mod minutes;
 pub mod publication;
