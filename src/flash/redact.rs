@@ -66,9 +66,13 @@ fn words(text: &str) -> Vec<Word> {
     let mut current: Option<Word> = None;
     let mut buffer = Vec::with_capacity(4);
     for (at, c) in text.char_indices() {
-        buffer.clear();
-        fold_into(c, &mut buffer);
-        let is_word = c.is_alphanumeric() || (is_combining_mark(c) && current.is_some());
+        // ASCII, most of any text, needs no tables: a letter or digit is a word's, and folds
+        // to its lower case.
+        let is_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || (is_combining_mark(c) && current.is_some())
+        };
         if is_word {
             let word = current.get_or_insert_with(|| Word {
                 folded: String::new(),
@@ -76,7 +80,13 @@ fn words(text: &str) -> Vec<Word> {
                 end: at,
                 capital: c.is_uppercase(),
             });
-            word.folded.extend(buffer.iter());
+            if c.is_ascii() {
+                word.folded.push(c.to_ascii_lowercase());
+            } else {
+                buffer.clear();
+                fold_into(c, &mut buffer);
+                word.folded.extend(buffer.iter());
+            }
             word.end = at + c.len_utf8();
         } else if let Some(word) = current.take() {
             out.push(word);
