@@ -93,9 +93,29 @@ pub fn date_cell(start: &str) -> String {
     // Turned round by hand once it reads as a date (chrono's patterns are read again on every
     // call, and this is done for every row).
     match crate::time::parse_date(day) {
-        Ok(_) => format!("{}/{}/{}", &day[8..10], &day[5..7], &day[..4]),
+        Ok(_) => {
+            let mut cell = String::with_capacity(10);
+            for part in [&day[8..10], "/", &day[5..7], "/", &day[..4]] {
+                cell.push_str(part);
+            }
+            cell
+        }
         Err(_) => day.to_string(),
     }
+}
+
+/// Whether `text` has a line break, a tab, a no-break space or two spaces in a row: one byte
+/// pass (this is asked of two cells of every row).
+fn has_blank_run(text: &str) -> bool {
+    let mut before = 0u8;
+    for &b in text.as_bytes() {
+        // U+00A0 is C2 A0 in UTF-8.
+        if matches!(b, b'\n' | b'\t' | b'\r') || (b == b' ' && before == b' ') || (b == 0xa0 && before == 0xc2) {
+            return true;
+        }
+        before = b;
+    }
+    false
 }
 
 /// The row of a held meeting in scope. `dg_cabinet` is the setting of that name.
@@ -134,7 +154,7 @@ pub fn row(meeting: &Meeting, parties: &Parties, release: &Release, dg_cabinet: 
     // One line: runs of blanks (a line break, a tab) as one space.
     let single_line = |text: &str| -> String {
         let text = text.trim();
-        if text.contains(['\n', '\t', '\r', '\u{a0}']) || text.contains("  ") {
+        if has_blank_run(text) {
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
             text.to_string()
@@ -212,7 +232,7 @@ impl<W: Write> CsvWriter<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::date_cell;
+    use super::{date_cell, has_blank_run};
 
     #[test]
     fn the_date_cell_is_day_month_year_or_the_text_as_it_was() {
@@ -220,5 +240,16 @@ mod tests {
         assert_eq!(date_cell("2024-02-29"), "29/02/2024");
         assert_eq!(date_cell("2021-02-30T10:00"), "2021-02-30");
         assert_eq!(date_cell("soon"), "soon");
+    }
+
+    #[test]
+    fn blank_runs_are_breaks_tabs_no_break_spaces_and_double_spaces() {
+        for text in ["a\nb", "a\tb", "a\rb", "a\u{a0}b", "a  b", "  "] {
+            assert!(has_blank_run(text), "{text:?}");
+        }
+        // A lone space, and characters whose UTF-8 holds the byte C2 or A0 (© C2 A9, à C3 A0).
+        for text in ["a b", "", "Bruxelles – Brussel", "© 2021", "Ġ à"] {
+            assert!(!has_blank_run(text), "{text:?}");
+        }
     }
 }
