@@ -22,10 +22,36 @@ use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
 use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
+
+/// How often what is already written is sent to the disk while a document is written.
+const WRITEBACK_EVERY: Duration = Duration::from_millis(15);
+
+/// Runs `write` on `file` while another thread sends what is already written to the disk
+/// every [`WRITEBACK_EVERY`], so the fsync before the rename waits for the last part only and
+/// not for a whole list written in memory (several milliseconds for a year's list): the disk
+/// works while the document is still being made.
+fn with_early_writeback<T>(file: &mut File, write: impl FnOnce(&mut File) -> T) -> T {
+    // Without a second handle the writing goes on as it would, the fsync doing all of it.
+    let Ok(handle) = file.try_clone() else { return write(file) };
+    let (finished, wait) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(WRITEBACK_EVERY) {
+                // A failure here comes back from the fsync that follows the writing.
+                let _ = handle.sync_data();
+            }
+        });
+        let result = write(file);
+        drop(finished);
+        result
+    })
+}
 
 /// Random characters in a temporary file's name: 62^12 names, drawn afresh if one is taken.
 const RANDOM_CHARS: usize = 12;
@@ -55,7 +81,8 @@ pub fn write_atomically(target: &Path, write: impl FnOnce(&mut File) -> Result<(
     let replaced = std::fs::metadata(target).ok();
     let mut temp = create_locked(dir, name, replaced.is_some()).map_err(cannot)?;
     // From here on, dropping `temp` (an error, a panic in `write`) removes the file.
-    write(temp.as_file_mut()).map_err(|e| match e {
+    let file = temp.as_file_mut();
+    with_early_writeback(file, |file| write(file)).map_err(|e| match e {
         Error::Io { source, .. } => cannot(source),
         other => other,
     })?;
