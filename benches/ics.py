@@ -7,7 +7,8 @@ src/cli/bench.rs), then, in the same run and on the same file,
 - ical.js: `ICAL.parse` of the text only (tests/ics/node_modules);
 - python icalendar: `Calendar.from_ical` only (.venv),
 
-each the best of five runs, and the ratios.
+each the best of five runs, and the ratios; ical.js's first parse in its process (before its JIT
+has warmed up, as a user who opens one file gets it) is reported beside its best.
 
     python3 benches/ics.py [--binary target/release/code-register] [--runs 5] [--json]
 
@@ -155,10 +156,14 @@ def main():
         "cores": os.cpu_count(),
         "ours_import_s": min(ours_times),
         "icaljs_parse_s": min(js["times"]),
+        # The first parse of its process, before the JIT has warmed up: what a user who
+        # opens one file gets, as ours is measured (a fresh process each time).
+        "icaljs_first_parse_s": js["times"][0],
         "python_icalendar_parse_s": min(py["times"]),
         "runs": {"ours": ours_times, "icaljs": js["times"], "python_icalendar": py["times"]},
     }
     result["ours_over_icaljs"] = result["ours_import_s"] / result["icaljs_parse_s"]
+    result["ours_over_icaljs_first"] = result["ours_import_s"] / result["icaljs_first_parse_s"]
     result["ours_over_python_icalendar"] = result["ours_import_s"] / result["python_icalendar_parse_s"]
     assert js["events"] == EVENTS and py["events"] == EVENTS, (js["events"], py["events"])
     if args.json:
@@ -167,8 +172,12 @@ def main():
     print(f"{EVENTS} events, {ATTENDEES} attendees each, {size / 1e6:.1f} MB, {os.cpu_count()} cores; best of {args.runs}:")
     print(f"  code-register ics import (into an empty register, writes included) {result['ours_import_s']:8.2f} s")
     print(f"  ical.js ICAL.parse (parsing only)                                  {result['icaljs_parse_s']:8.2f} s")
+    print(f"  ical.js, the first parse of its process (JIT not warmed up)        {result['icaljs_first_parse_s']:8.2f} s")
     print(f"  python icalendar Calendar.from_ical (parsing only)                 {result['python_icalendar_parse_s']:8.2f} s")
-    print(f"  ours / ical.js {result['ours_over_icaljs']:.2f}, ours / python icalendar {result['ours_over_python_icalendar']:.2f}")
+    print(
+        f"  ours / ical.js {result['ours_over_icaljs']:.2f} (against its first parse {result['ours_over_icaljs_first']:.2f}),"
+        f" ours / python icalendar {result['ours_over_python_icalendar']:.2f}"
+    )
 
 
 if __name__ == "__main__":
