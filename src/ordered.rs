@@ -11,7 +11,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
-use crate::error::{Error, Result};
+use crate::error::Error;
+
+/// Every worker stopped before the last item was handed back: only a worker's panic does
+/// that, and the scope passes the panic on; this error is what the caller would otherwise
+/// see.
+#[derive(Debug)]
+pub struct WorkersStopped;
+
+impl From<WorkersStopped> for Error {
+    fn from(_: WorkersStopped) -> Error {
+        Error::io("parallel work", std::io::Error::other("a worker stopped"))
+    }
+}
 
 /// How far the caller has got, and whether the work was given up.
 struct Gate {
@@ -52,19 +64,19 @@ impl Drop for GiveUpOnDrop<'_> {
 
 /// Makes items `0..items` on `workers` threads, each with the state `init` gives it, and hands
 /// them to `each` in order on this thread. The first error (in the order of the items) is
-/// returned and the rest of the work given up.
-pub fn in_order<S, T: Send>(
+/// returned, of the callers' own error type, and the rest of the work given up.
+pub fn in_order<S, T: Send, E: Send + From<WorkersStopped>>(
     items: usize,
     workers: usize,
     ahead: usize,
-    init: impl Fn() -> Result<S> + Sync,
-    work: impl Fn(&mut S, usize) -> Result<T> + Sync,
-    mut each: impl FnMut(T) -> Result<()>,
-) -> Result<()> {
+    init: impl Fn() -> Result<S, E> + Sync,
+    work: impl Fn(&mut S, usize) -> Result<T, E> + Sync,
+    mut each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
     let ahead = ahead.max(1);
     let gate = Gate { state: Mutex::new((0, false)), moved: Condvar::new() };
     let next = AtomicUsize::new(0);
-    let (send, receive) = mpsc::channel::<(usize, Result<T>)>();
+    let (send, receive) = mpsc::channel::<(usize, Result<T, E>)>();
     std::thread::scope(|threads| {
         for _ in 0..workers.clamp(1, items.max(1)) {
             let (send, gate, next, init, work) = (send.clone(), &gate, &next, &init, &work);
@@ -102,11 +114,7 @@ pub fn in_order<S, T: Send>(
         let mut waiting = std::collections::BTreeMap::new();
         let mut given = 0;
         while given < items {
-            let (i, made) = receive.recv().map_err(|_| {
-                // Every worker stopped before the last item: only a panic does that (the
-                // scope passes it on).
-                Error::io("parallel work", std::io::Error::other("a worker stopped"))
-            })?;
+            let (i, made) = receive.recv().map_err(|_| WorkersStopped)?;
             waiting.insert(i, made);
             while let Some(made) = waiting.remove(&given) {
                 each(made?)?;
@@ -125,6 +133,11 @@ mod tests {
     use std::sync::atomic::AtomicBool;
     use std::time::Duration;
 
+    /// A worker's state: none, and the crate's error type for the items.
+    fn start() -> Result<(), Error> {
+        Ok(())
+    }
+
     #[test]
     fn items_come_back_in_order_however_long_each_takes() {
         let mut got = Vec::new();
@@ -132,7 +145,7 @@ mod tests {
             40,
             3,
             4,
-            || Ok(()),
+            start,
             |(), i| {
                 // Uneven items: some finish long after the ones after them.
                 std::thread::sleep(Duration::from_millis(if i % 7 == 0 { 15 } else { 1 }));
@@ -155,7 +168,7 @@ mod tests {
             30,
             2,
             3,
-            || Ok(()),
+            start,
             |(), i| {
                 furthest.fetch_max(i.saturating_sub(given.load(Ordering::SeqCst)), Ordering::SeqCst);
                 Ok(i)
@@ -178,7 +191,7 @@ mod tests {
             1000,
             2,
             2,
-            || Ok(()),
+            start,
             |(), i| {
                 if i > 20 {
                     made_after.store(true, Ordering::SeqCst);
@@ -204,7 +217,7 @@ mod tests {
             1000,
             2,
             2,
-            || Ok(()),
+            start,
             |(), i| Ok(i),
             |v| {
                 if v == 3 {
@@ -229,7 +242,7 @@ mod tests {
             0,
             2,
             2,
-            || Ok(()),
+            start,
             |(), i| Ok(i),
             |_| {
                 count += 1;
@@ -247,7 +260,7 @@ mod tests {
                 100,
                 2,
                 2,
-                || Ok(()),
+                start,
                 |(), i| {
                     assert!(i != 7, "worker panics on 7");
                     Ok(i)

@@ -92,6 +92,12 @@ impl fmt::Display for IcsError {
 
 impl std::error::Error for IcsError {}
 
+impl From<crate::ordered::WorkersStopped> for IcsError {
+    fn from(_: crate::ordered::WorkersStopped) -> IcsError {
+        IcsError::new("reading this calendar failed")
+    }
+}
+
 /// Something read that was repaired, skipped or guessed, and that the user may want to know.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {

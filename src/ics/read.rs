@@ -463,30 +463,17 @@ fn calendar_in_parts(
             parts.push(read_nth(i)?);
         }
     } else {
-        let mut failed = None;
-        let outcome = crate::ordered::in_order(
+        crate::ordered::in_order(
             last + 1,
             threads,
             threads * 2,
             || Ok(()),
-            |(), i| Ok(read_nth(i)),
-            |read| match read {
-                Ok(read) => {
-                    parts.push(read);
-                    Ok(())
-                }
-                Err(e) => {
-                    // Kept here: it names its line; the error that stops the work says nothing.
-                    failed = Some(e);
-                    Err(crate::Error::BadArgument(String::new()))
-                }
+            |(), i| read_nth(i),
+            |read| {
+                parts.push(read);
+                Ok(())
             },
-        );
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        // Only a worker's panic, passed on by its scope, stops the work otherwise.
-        outcome.map_err(|e| IcsError::at(part.line, e.to_string()))?;
+        )?;
     }
     let mut calendar = Calendar { line: part.line, ..Calendar::default() };
     let mut properties = Vec::new();
