@@ -81,8 +81,7 @@ pub fn write_atomically(target: &Path, write: impl FnOnce(&mut File) -> Result<(
     let replaced = std::fs::metadata(target).ok();
     let mut temp = create_locked(dir, name, replaced.is_some()).map_err(cannot)?;
     // From here on, dropping `temp` (an error, a panic in `write`) removes the file.
-    let file = temp.as_file_mut();
-    with_early_writeback(file, |file| write(file)).map_err(|e| match e {
+    with_early_writeback(temp.as_file_mut(), write).map_err(|e| match e {
         Error::Io { source, .. } => cannot(source),
         other => other,
     })?;

@@ -93,13 +93,7 @@ pub fn date_cell(start: &str) -> String {
     // Turned round by hand once it reads as a date (chrono's patterns are read again on every
     // call, and this is done for every row).
     match crate::time::parse_date(day) {
-        Ok(_) => {
-            let mut cell = String::with_capacity(10);
-            for part in [&day[8..10], "/", &day[5..7], "/", &day[..4]] {
-                cell.push_str(part);
-            }
-            cell
-        }
+        Ok(_) => [&day[8..10], "/", &day[5..7], "/", &day[..4]].concat(),
         Err(_) => day.to_string(),
     }
 }
