@@ -126,6 +126,7 @@ fn the_register_path_comes_from_the_flag_or_the_environment() {
 fn the_file_is_wal_with_foreign_keys_and_fts5() {
     let r = Register::seeded();
     assert_eq!(r.sql("PRAGMA journal_mode"), "wal");
+    assert_eq!(r.sql("PRAGMA page_size"), "16384", "a new register's pages");
     assert_eq!(r.sql("PRAGMA user_version"), code_register::store::migrations::latest().to_string());
     assert_eq!(r.sql("PRAGMA application_id"), 0x4352_4547.to_string());
     assert_eq!(r.sql("SELECT count(*) FROM sqlite_schema WHERE name = 'search' AND sql LIKE '%fts5%'"), "1");

