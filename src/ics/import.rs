@@ -153,6 +153,17 @@ fn line32(line: usize) -> Option<u32> {
 
 /// Text as a single-line field holds it: newlines become spaces, at most `max` characters.
 fn one_line(text: &str, max: usize) -> Option<String> {
+    // Most titles and places: no line break, no control character (C0, DEL, or C1, whose
+    // UTF-8 starts 0xC2), and no longer than `max` even counted in bytes.
+    if text.len() <= max && text.bytes().all(|b| b >= 0x20 && b != 0x7F && b != 0xC2) {
+        let kept = text.trim();
+        return (!kept.is_empty()).then(|| kept.to_string());
+    }
+    one_line_any(text, max)
+}
+
+/// `one_line` of any text.
+fn one_line_any(text: &str, max: usize) -> Option<String> {
     let joined: String =
         text.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
     let kept: String = joined.chars().filter(|c| *c == '\t' || !crate::text::is_control(*c)).take(max).collect();
@@ -438,14 +449,15 @@ impl<'a> Importer<'a> {
             _ => None,
         };
         let mut attendees: Vec<(String, Option<Response>, bool)> = Vec::new();
-        let mut emails: Vec<String> = Vec::new();
+        // The fingerprint folds their case.
+        let mut emails: Vec<&str> = Vec::new();
         for a in &e.attendees {
             let Some(key) = self.person(a, e.line)? else { continue };
             if attendees.iter().any(|(k, _, _)| *k == key) {
                 continue;
             }
             if let Some(email) = &a.email {
-                emails.push(email.trim().to_lowercase());
+                emails.push(email);
             }
             attendees.push((key, response_of(a.partstat.as_deref()), a.role.as_deref() == Some("CHAIR")));
         }
@@ -457,7 +469,7 @@ impl<'a> Importer<'a> {
             timezone: &timezone,
             all_day,
             location: location.as_deref(),
-            attendees: emails.iter().map(String::as_str).collect(),
+            attendees: emails,
             cancelled,
         });
         Ok(Some(Incoming {
@@ -1013,4 +1025,20 @@ pub fn import_file(store: &mut Store, path: &Path, opts: &Options) -> Result<Rep
     let bytes = read_capped(path, ICS_FILE_LIMIT, "calendar files")?;
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().to_string());
     import_bytes(store, &name, &bytes, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_short_way_of_one_line_gives_what_the_long_way_gives(
+            text in "[ a-zé\t\r\n\u{0}\u{7f}\u{85}\u{a0}\u{2028}]{0,12}",
+            max in 0usize..14,
+        ) {
+            prop_assert_eq!(one_line(&text, max), one_line_any(&text, max));
+        }
+    }
 }
