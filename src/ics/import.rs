@@ -172,6 +172,16 @@ fn one_line_any(text: &str, max: usize) -> Option<String> {
 }
 
 fn long_text(text: &str, max: usize) -> Option<String> {
+    // As in `one_line`: the usual text, without a control character but tab and newline.
+    if text.len() <= max && text.bytes().all(|b| (b >= 0x20 || b == b'\t' || b == b'\n') && b != 0x7F && b != 0xC2) {
+        let kept = text.trim();
+        return (!kept.is_empty()).then(|| kept.to_string());
+    }
+    long_text_any(text, max)
+}
+
+/// `long_text` of any text.
+fn long_text_any(text: &str, max: usize) -> Option<String> {
     let kept: String =
         text.chars().filter(|c| matches!(c, '\t' | '\n') || !crate::text::is_control(*c)).take(max).collect();
     let kept = kept.trim().to_string();
@@ -295,7 +305,7 @@ impl<'a> Importer<'a> {
             self.note(Some(line), format!("\"{email}\" is not an e-mail address the register takes; left out"));
             return Ok(None);
         }
-        let lower = email.to_lowercase();
+        let lower = if email.is_ascii() { email.to_ascii_lowercase() } else { email.to_lowercase() };
         if let Some(key) = self.people.get(&lower) {
             return Ok(Some(key.clone()));
         }
@@ -987,9 +997,15 @@ pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options)
         return Ok(report);
     }
     let people = doc.people.clone();
-    store.import(doc).map_err(|e| match e {
-        Error::Invalid { problems } => Error::Invalid { problems: locate(&problems, &origins, &people, name) },
-        other => other,
+    std::thread::scope(|scope| {
+        // What was read is not needed once the document is made: a large file's events (some
+        // 200,000 allocations for 10,000 of them) are freed on another core while the rows
+        // are written.
+        scope.spawn(move || drop(file));
+        store.import(doc).map_err(|e| match e {
+            Error::Invalid { problems } => Error::Invalid { problems: locate(&problems, &origins, &people, name) },
+            other => other,
+        })
     })?;
     Ok(report)
 }
@@ -1034,11 +1050,12 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_short_way_of_one_line_gives_what_the_long_way_gives(
+        fn the_short_ways_give_what_the_long_ways_give(
             text in "[ a-zé\t\r\n\u{0}\u{7f}\u{85}\u{a0}\u{2028}]{0,12}",
             max in 0usize..14,
         ) {
             prop_assert_eq!(one_line(&text, max), one_line_any(&text, max));
+            prop_assert_eq!(long_text(&text, max), long_text_any(&text, max));
         }
     }
 }
