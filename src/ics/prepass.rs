@@ -128,38 +128,27 @@ fn without_bom<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Result<std::
     Ok(Cow::Borrowed(bytes))
 }
 
-/// Physical lines, each with its 1-based number: CRLF, LF or a lone CR ends one.
-fn physical_lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
-    let mut lines = Vec::with_capacity(bytes.len() / 64);
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push((lines.len() + 1, &bytes[start..i]));
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push((lines.len() + 1, &bytes[start..i]));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if start < bytes.len() {
-        lines.push((lines.len() + 1, &bytes[start..]));
-    }
-    lines
-}
+/// A logical line: the number of its first physical line, and its bytes.
+type Line<'a> = (usize, Cow<'a, [u8]>);
 
-/// Logical lines: folds undone on bytes, empty lines skipped. A line without folds is borrowed.
-fn unfold<'a>(lines: Vec<(usize, &'a [u8])>, warnings: &mut Vec<Warning>) -> Vec<(usize, Cow<'a, [u8]>)> {
-    let mut logical: Vec<(usize, Cow<'a, [u8]>)> = Vec::with_capacity(lines.len());
-    for (number, line) in lines {
+/// Logical lines, each with the 1-based number of its first physical line: CRLF, LF or a lone
+/// CR ends a physical line; one that starts with a space or a tab continues the line before
+/// (the fold undone on bytes); empty lines are skipped. A line without folds is borrowed.
+fn logical_lines<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Vec<Line<'a>> {
+    let mut logical: Vec<Line<'a>> = Vec::with_capacity(bytes.len() / 64);
+    let mut number = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        let (line, next) = match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(at) => {
+                let end = start + at;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                (&bytes[start..end], end + if crlf { 2 } else { 1 })
+            }
+            None => (&bytes[start..], bytes.len()),
+        };
+        number += 1;
+        start = next;
         match line.first() {
             None => {}
             Some(b' ' | b'\t') => match logical.last_mut() {
@@ -333,96 +322,204 @@ struct Open {
     skipped: bool,
 }
 
-/// Repairs the file's bytes for `ical`: one clean text per VCALENDAR, and what was repaired.
-pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
-    let mut warnings = Vec::new();
-    let bytes = without_bom(bytes, &mut warnings)?;
-    let logical = unfold(physical_lines(&bytes), &mut warnings);
+/// What a logical line is, as any thread can tell on its own.
+enum Made {
+    /// Nothing but spaces.
+    Blank,
+    Begin(String),
+    End(String),
+    /// A property, already written for `ical` in its chunk's text at `range` (kept only if no
+    /// component around it is dropped), with the warnings writing it gave.
+    Property {
+        range: std::ops::Range<usize>,
+        warnings: Vec<Warning>,
+    },
+    /// A line that cannot be read: the pass stops at it.
+    Bad(IcsError),
+}
 
-    let mut not_utf8 = Vec::new();
-    let mut calendars = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut splits = Vec::new();
-    let mut outside_warned = false;
+struct MadeLine {
+    number: usize,
+    not_utf8: bool,
+    made: Made,
+}
 
-    // What each line gains: the line parameter, quotes, the value's two guards.
-    let mut current = String::with_capacity(bytes.len() + logical.len() * (LINE_PARAM.len() + 24));
-    for (number, raw) in logical {
-        let line: Cow<'_, str> = match std::str::from_utf8(&raw) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => {
-                not_utf8.push(number);
-                Cow::Owned(decode_cp1252(&raw))
+/// A run of logical lines made on one thread: their clean text and what each line is.
+struct Chunk {
+    text: String,
+    lines: Vec<MadeLine>,
+}
+
+/// What a line gains when written again: the line parameter, quotes, the value's two guards.
+const LINE_GROWTH: usize = LINE_PARAM.len() + 24;
+
+fn make_chunk(lines: &[Line<'_>]) -> Chunk {
+    let size: usize = lines.iter().map(|(_, raw)| raw.len() + LINE_GROWTH).sum();
+    let mut chunk = Chunk { text: String::with_capacity(size), lines: Vec::with_capacity(lines.len()) };
+    for (number, raw) in lines {
+        let number = *number;
+        let (line, not_utf8): (Cow<'_, str>, bool) = match std::str::from_utf8(raw) {
+            Ok(text) => (Cow::Borrowed(text), false),
+            Err(_) => (Cow::Owned(decode_cp1252(raw)), true),
+        };
+        let made = if line.trim().is_empty() {
+            Made::Blank
+        } else {
+            match parse_content_line(&line) {
+                Err(why) => Made::Bad(IcsError::at(number, why)),
+                Ok(content) => match content.name.as_ref() {
+                    "BEGIN" => {
+                        let component = content.value.trim().to_ascii_uppercase();
+                        if component.is_empty() || !is_name(&component) {
+                            Made::Bad(IcsError::at(number, format!("BEGIN names no component: {}", excerpt(&line))))
+                        } else {
+                            Made::Begin(component)
+                        }
+                    }
+                    "END" => Made::End(content.value.trim().to_ascii_uppercase()),
+                    _ => {
+                        let from = chunk.text.len();
+                        let mut warnings = Vec::new();
+                        push_clean_line(&mut chunk.text, &content, number, &mut warnings);
+                        Made::Property { range: from..chunk.text.len(), warnings }
+                    }
+                },
             }
         };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let content = parse_content_line(&line).map_err(|why| IcsError::at(number, why))?;
-        let skipping = stack.iter().any(|o| o.skipped);
-        match content.name.as_ref() {
-            "BEGIN" => {
-                let component = content.value.trim().to_ascii_uppercase();
-                if component.is_empty() || !is_name(&component) {
-                    return Err(IcsError::at(number, format!("BEGIN names no component: {}", excerpt(&line))));
-                }
-                let parent = stack.last().map(|o| o.name.as_str());
-                let skipped = skipping || !allowed(parent, &component);
-                if skipped && !skipping {
-                    let where_ = match parent {
-                        None => "outside a calendar".to_string(),
-                        Some(p) => format!("in {p}"),
-                    };
-                    warnings.push(Warning::at(number, format!("{component} {where_} was skipped with what it holds")));
-                }
-                if !skipped {
-                    if stack.len() == 1 {
-                        splits.push(current.len());
-                    }
-                    let _ = writeln!(current, "BEGIN:{component}");
-                }
-                stack.push(Open { name: component, line: number, skipped });
-            }
-            "END" => {
-                let component = content.value.trim().to_ascii_uppercase();
-                let Some(open) = stack.pop() else {
-                    return Err(IcsError::at(
-                        number,
-                        format!("END:{component} closes nothing: no BEGIN:{component} before it"),
-                    ));
-                };
-                if open.name != component {
-                    return Err(IcsError::at(
-                        number,
-                        format!(
-                            "END:{component} where END:{} was expected (BEGIN:{} is on line {})",
-                            open.name, open.name, open.line
-                        ),
-                    ));
-                }
-                if !open.skipped {
-                    let _ = writeln!(current, "END:{component}");
-                    if stack.is_empty() {
-                        calendars.push(CleanCalendar {
-                            line: open.line,
-                            text: std::mem::take(&mut current),
-                            splits: std::mem::take(&mut splits),
-                        });
-                    }
-                }
-            }
-            _ if stack.is_empty() => {
-                if !outside_warned {
-                    warnings.push(Warning::at(number, "text outside any VCALENDAR was ignored"));
-                    outside_warned = true;
-                }
-            }
-            _ if skipping => {}
-            _ => {
-                push_clean_line(&mut current, &content, number, &mut warnings);
-            }
-        }
+        chunk.lines.push(MadeLine { number, not_utf8, made });
     }
+    chunk
+}
+
+/// The pass's state from line to line: the components open, the calendar being written.
+struct Assembly {
+    stack: Vec<Open>,
+    current: String,
+    splits: Vec<usize>,
+    calendars: Vec<CleanCalendar>,
+    warnings: Vec<Warning>,
+    not_utf8: Vec<usize>,
+    outside_warned: bool,
+}
+
+impl Assembly {
+    /// Takes the lines of `chunk`, in the file's order.
+    fn take(&mut self, chunk: Chunk) -> Result<(), IcsError> {
+        for MadeLine { number, not_utf8, made } in chunk.lines {
+            if not_utf8 {
+                self.not_utf8.push(number);
+            }
+            let skipping = self.stack.iter().any(|o| o.skipped);
+            match made {
+                Made::Blank => {}
+                Made::Bad(e) => return Err(e),
+                Made::Begin(component) => {
+                    let parent = self.stack.last().map(|o| o.name.as_str());
+                    let skipped = skipping || !allowed(parent, &component);
+                    if skipped && !skipping {
+                        let where_ = match parent {
+                            None => "outside a calendar".to_string(),
+                            Some(p) => format!("in {p}"),
+                        };
+                        self.warnings
+                            .push(Warning::at(number, format!("{component} {where_} was skipped with what it holds")));
+                    }
+                    if !skipped {
+                        if self.stack.len() == 1 {
+                            self.splits.push(self.current.len());
+                        }
+                        let _ = writeln!(self.current, "BEGIN:{component}");
+                    }
+                    self.stack.push(Open { name: component, line: number, skipped });
+                }
+                Made::End(component) => {
+                    let Some(open) = self.stack.pop() else {
+                        return Err(IcsError::at(
+                            number,
+                            format!("END:{component} closes nothing: no BEGIN:{component} before it"),
+                        ));
+                    };
+                    if open.name != component {
+                        return Err(IcsError::at(
+                            number,
+                            format!(
+                                "END:{component} where END:{} was expected (BEGIN:{} is on line {})",
+                                open.name, open.name, open.line
+                            ),
+                        ));
+                    }
+                    if !open.skipped {
+                        let _ = writeln!(self.current, "END:{component}");
+                        if self.stack.is_empty() {
+                            self.calendars.push(CleanCalendar {
+                                line: open.line,
+                                text: std::mem::take(&mut self.current),
+                                splits: std::mem::take(&mut self.splits),
+                            });
+                        }
+                    }
+                }
+                Made::Property { .. } if self.stack.is_empty() => {
+                    if !self.outside_warned {
+                        self.warnings.push(Warning::at(number, "text outside any VCALENDAR was ignored"));
+                        self.outside_warned = true;
+                    }
+                }
+                Made::Property { .. } if skipping => {}
+                Made::Property { range, warnings } => {
+                    self.current.push_str(&chunk.text[range]);
+                    self.warnings.extend(warnings);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Logical lines made on one thread at a time: enough that starting a chunk costs nothing.
+const CHUNK_LINES: usize = 4096;
+/// At most this many threads make the chunks of a file.
+const MOST_THREADS: usize = 4;
+
+/// Repairs the file's bytes for `ical`: one clean text per VCALENDAR, and what was repaired.
+/// The lines are made in chunks on as many threads as the machine has (a large file has
+/// hundreds of thousands of them), and taken in order on this one.
+pub fn prepass(bytes: &[u8]) -> Result<Prepassed, IcsError> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MOST_THREADS);
+    prepass_in(bytes, CHUNK_LINES, threads)
+}
+
+/// `prepass` with chunks of `chunk_lines` on `threads` threads (what it gives does not depend
+/// on either).
+fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepassed, IcsError> {
+    let mut warnings = Vec::new();
+    let bytes = without_bom(bytes, &mut warnings)?;
+    let logical = logical_lines(&bytes, &mut warnings);
+    let mut assembly = Assembly {
+        stack: Vec::new(),
+        current: String::with_capacity(bytes.len() + logical.len() * LINE_GROWTH),
+        splits: Vec::new(),
+        calendars: Vec::new(),
+        warnings,
+        not_utf8: Vec::new(),
+        outside_warned: false,
+    };
+    let chunks: Vec<&[Line<'_>]> = logical.chunks(chunk_lines.max(1)).collect();
+    if chunks.len() < 2 || threads < 2 {
+        for lines in &chunks {
+            assembly.take(make_chunk(lines))?;
+        }
+    } else {
+        crate::ordered::in_order(
+            chunks.len(),
+            threads,
+            threads * 2,
+            || Ok::<(), IcsError>(()),
+            |(), i| Ok(make_chunk(chunks[i])),
+            |chunk| assembly.take(chunk),
+        )?;
+    }
+    let Assembly { stack, calendars, mut warnings, not_utf8, .. } = assembly;
     if let Some(open) = stack.last() {
         return Err(IcsError::at(
             open.line,
@@ -596,5 +693,69 @@ mod tests {
             err("BEGIN:VCALENDAR\nORGA;IZstudio.org\nEND:VCALENDAR\n"),
             "line 2: parameter \"IZstudio.org\" of ORGA has no '='"
         );
+    }
+
+    /// Lines of every kind the pass tells apart, for files made of them in any order.
+    const POOL: &[&[u8]] = &[
+        b"BEGIN:VCALENDAR",
+        b"END:VCALENDAR",
+        b"BEGIN:VEVENT",
+        b"END:VEVENT",
+        b"BEGIN:X-THING",
+        b"END:X-THING",
+        b"BEGIN:VALARM",
+        b"END:VALARM",
+        b"SUMMARY:Caf\xE9",
+        b"summary;x-a=\"q\xee\x80\x80\":v",
+        b" folded on",
+        b"",
+        b"   ",
+        b"ORGA;IZ:no equals",
+        b"BEGIN:",
+        b"DESCRIPTION;CN=a,b,c,d,e,f,g,h,i,j,k,l:x",
+    ];
+
+    fn every_way(bytes: &[u8]) -> Vec<Result<Prepassed, String>> {
+        let mut out = Vec::new();
+        for chunk_lines in [1, 2, 3, 7, usize::MAX] {
+            for threads in [1, 2, 3] {
+                out.push(prepass_in(bytes, chunk_lines, threads).map_err(|e| e.to_string()));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_and_threads_change_nothing(picks in proptest::collection::vec(0..POOL.len(), 0..60)) {
+            let mut bytes = b"BEGIN:VCALENDAR\r\n".to_vec();
+            for &i in &picks {
+                bytes.extend_from_slice(POOL[i]);
+                bytes.extend_from_slice(b"\r\n");
+            }
+            let ways = every_way(&bytes);
+            for way in &ways[1..] {
+                proptest::prop_assert_eq!(way, &ways[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_file_is_the_same_in_chunks() {
+        let mut text = String::from("X-JUNK:before\r\nBEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        for i in 0..3000 {
+            text.push_str(&format!("BEGIN:VEVENT\r\nUID:{i}\r\nSUMMARY:Event {i} \r\n folded\r\nEND:VEVENT\r\n"));
+            if i % 700 == 0 {
+                text.push_str("BEGIN:X-SKIP\r\nBEGIN:VEVENT\r\nUID:hidden\r\nEND:VEVENT\r\nEND:X-SKIP\r\n");
+            }
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        let ways = every_way(text.as_bytes());
+        let first = ways[0].as_ref().unwrap();
+        assert_eq!(first.calendars[0].splits.len(), 3000, "each event kept, not VERSION nor what is skipped");
+        assert_eq!(first.warnings.len(), 1 + 5, "{:?}", first.warnings);
+        for way in &ways[1..] {
+            assert_eq!(way, &ways[0]);
+        }
     }
 }
