@@ -23,6 +23,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, SyncSender};
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -41,7 +42,7 @@ use crate::model::{
     Response,
 };
 use crate::store::keys::{slug, KeySpace};
-use crate::store::Store;
+use crate::store::{OpenMode, Store};
 use crate::time;
 
 /// The largest calendar file read: 100 MB (a year of a busy Outlook calendar is a few MB; the
@@ -146,6 +147,17 @@ struct Incoming {
     complete: bool,
 }
 
+/// What the importer hands to the store at a time: the people it created and the meetings it
+/// created or changed since the batch before, with where each meeting came from (line, UID).
+struct Batch {
+    doc: Document,
+    origins: Vec<(usize, String)>,
+}
+
+/// Meetings in a batch of a stream: enough that a batch costs little to store (each looks
+/// up the register's keys once), few enough that the store starts early.
+const BATCH: usize = 1_000;
+
 /// A line of the file as `u32` for the report.
 fn line32(line: usize) -> Option<u32> {
     u32::try_from(line).ok()
@@ -241,10 +253,23 @@ struct Importer<'a> {
     origins: Vec<(usize, String)>,
     /// UIDs of the file already taken by a meeting of the document.
     by_uid: HashMap<String, usize>,
+    /// Where batches go. With `stream`, every [`BATCH`] meetings as they are made; else once, at
+    /// the end (a later calendar of the file, a reply or a cancellation may change a meeting
+    /// made before).
+    out: SyncSender<Batch>,
+    stream: bool,
+    /// How many of `report.created` and `report.updated` the batches before took.
+    handed: (usize, usize),
 }
 
 impl<'a> Importer<'a> {
-    fn new(store: &'a Store, opts: &'a Options, file: String) -> Result<Importer<'a>> {
+    fn new(
+        store: &'a Store,
+        opts: &'a Options,
+        file: String,
+        out: SyncSender<Batch>,
+        stream: bool,
+    ) -> Result<Importer<'a>> {
         let mut people = HashMap::new();
         for p in store.people_with_email()? {
             people.entry(p.email.trim().to_lowercase()).or_insert(p.key);
@@ -261,7 +286,52 @@ impl<'a> Importer<'a> {
             by_key: HashMap::new(),
             origins: Vec::new(),
             by_uid: HashMap::new(),
+            out,
+            stream,
+            handed: (0, 0),
         })
+    }
+
+    /// The people created and the meetings created or changed since the last batch, taken out
+    /// of the importer. A meeting read from the register and left as it was does not go back in.
+    fn take_batch(&mut self) -> Batch {
+        let (created, updated) = self.handed;
+        let changed: HashSet<&str> = self.report.created[created..]
+            .iter()
+            .chain(&self.report.updated[updated..])
+            .filter_map(|e| e.meeting.as_deref())
+            .collect();
+        let (mut meetings, mut origins) = (Vec::new(), Vec::new());
+        for (m, origin) in self.meetings.drain(..).zip(self.origins.drain(..)) {
+            if changed.contains(m.key.as_str()) {
+                meetings.push(m);
+                origins.push(origin);
+            }
+        }
+        // What pointed into the meetings taken.
+        self.by_key.clear();
+        self.by_uid.clear();
+        self.handed = (self.report.created.len(), self.report.updated.len());
+        let people = std::mem::take(&mut self.new_people);
+        Batch { doc: Document { people, meetings, ..Document::default() }, origins }
+    }
+
+    /// Hands `batch` to the store, unless it holds nothing.
+    fn send(&self, batch: Batch) -> Result<()> {
+        if batch.doc.people.is_empty() && batch.doc.meetings.is_empty() {
+            return Ok(());
+        }
+        // The store stopped taking batches: its error is the one the import reports.
+        self.out.send(batch).map_err(|_| Error::BadArgument("the import was stopped".into()))
+    }
+
+    /// In a stream, hands a batch to the store once [`BATCH`] meetings are ready.
+    fn hand_over(&mut self) -> Result<()> {
+        if self.stream && self.meetings.len() >= BATCH {
+            let batch = self.take_batch();
+            self.send(batch)?;
+        }
+        Ok(())
     }
 
     fn note(&mut self, line: Option<usize>, message: impl Into<String>) {
@@ -614,6 +684,7 @@ impl<'a> Importer<'a> {
                 Some(key) => self.update(key, i)?,
                 None => self.create(i)?,
             }
+            self.hand_over()?;
         }
         Ok(())
     }
@@ -961,11 +1032,63 @@ fn fingerprint_text(text: &str) -> String {
 }
 
 /// Imports the calendar `bytes` (named `name` in messages), all or nothing.
+///
+/// The importer makes the meetings on a thread of its own, reading the register on a
+/// connection of its own (as it was before the import: the store's writes are not committed
+/// until the end), while this thread validates and writes them in batches through
+/// [`Store::import_batches`]: one transaction, so an error in any batch, or in the importer
+/// after some batches, stores nothing. A file of one calendar of invitations or published
+/// events (every large one) is handed over in batches as the meetings are made; any other file
+/// in one batch at the end.
 pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options) -> Result<Report> {
     let file = read(bytes).map_err(|e| Error::Malformed(format!("{name}: {e}")))?;
-    // The importer's lookups (people by e-mail, meetings by UID, free keys) in one read.
-    let (doc, report, origins) = store.in_one_read(|| {
-        let mut importer = Importer::new(store, opts, name.to_string())?;
+    let stream = match file.calendars.as_slice() {
+        [only] => matches!(only.method.as_deref().unwrap_or("PUBLISH"), "PUBLISH" | "REQUEST"),
+        _ => false,
+    };
+    let reader = Store::open(store.path(), OpenMode::ReadOnly)?;
+    let (out, batches) = sync_channel::<Batch>(2);
+    std::thread::scope(|scope| {
+        let importing = scope.spawn(move || make_batches(&reader, file, name, opts, out, stream));
+        let joined = || importing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let Ok(first) = batches.recv() else {
+            // Nothing to store (or the importer failed): no transaction at all.
+            return joined();
+        };
+        let mut report = None;
+        store.import_batches(|sink| {
+            // Dropped on every way out of here: an importer still making batches then stops.
+            let batches = batches;
+            for Batch { doc, origins } in std::iter::once(first).chain(batches.iter()) {
+                let people = doc.people.clone();
+                sink(doc).map_err(|e| match e {
+                    Error::Invalid { problems } => {
+                        Error::Invalid { problems: locate(&problems, &origins, &people, name) }
+                    }
+                    other => other,
+                })?;
+            }
+            // Every batch is in; they are kept only if the importer finished without an error.
+            report = Some(joined()?);
+            Ok(())
+        })?;
+        report.ok_or_else(|| Error::BadArgument("the import was stopped".into()))
+    })
+}
+
+/// The importer's side of [`import_bytes`]: makes the meetings of `file`, hands them to `out`
+/// in batches and returns the report. What was read is freed here, on the importer's thread.
+fn make_batches(
+    reader: &Store,
+    file: super::read::ReadFile,
+    name: &str,
+    opts: &Options,
+    out: SyncSender<Batch>,
+    stream: bool,
+) -> Result<Report> {
+    // The lookups (people by e-mail, meetings by UID, free keys) in one read.
+    reader.in_one_read(|| {
+        let mut importer = Importer::new(reader, opts, name.to_string(), out, stream)?;
         for w in &file.warnings {
             importer.note(w.line, w.message.clone());
         }
@@ -975,39 +1098,14 @@ pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options)
         if file.calendars.iter().all(|c| c.events.is_empty()) {
             importer.note(None, "the file holds no event");
         }
-        let Importer { meetings, origins, new_people, mut report, .. } = importer;
+        let last = importer.take_batch();
+        importer.send(last)?;
+        let mut report = importer.report;
         // A note said of each occurrence of a recurring event is said once.
         let mut said = HashSet::new();
         report.notes.retain(|n| said.insert(n.clone()));
-        // Only what changes is written: a meeting read from the register and left as it was
-        // does not go back in.
-        let changed: HashSet<&str> =
-            report.created.iter().chain(&report.updated).filter_map(|e| e.meeting.as_deref()).collect();
-        let (mut kept, mut kept_origins) = (Vec::new(), Vec::new());
-        for (m, origin) in meetings.into_iter().zip(origins) {
-            if changed.contains(m.key.as_str()) {
-                kept.push(m);
-                kept_origins.push(origin);
-            }
-        }
-        let doc = Document { people: new_people, meetings: kept, ..Document::default() };
-        Ok((doc, report, kept_origins))
-    })?;
-    if doc.people.is_empty() && doc.meetings.is_empty() {
-        return Ok(report);
-    }
-    let people = doc.people.clone();
-    std::thread::scope(|scope| {
-        // What was read is not needed once the document is made: a large file's events (some
-        // 200,000 allocations for 10,000 of them) are freed on another core while the rows
-        // are written.
-        scope.spawn(move || drop(file));
-        store.import(doc).map_err(|e| match e {
-            Error::Invalid { problems } => Error::Invalid { problems: locate(&problems, &origins, &people, name) },
-            other => other,
-        })
-    })?;
-    Ok(report)
+        Ok(report)
+    })
 }
 
 fn locate(problems: &[FieldProblem], origins: &[(usize, String)], people: &[Person], name: &str) -> Vec<FieldProblem> {

@@ -234,11 +234,14 @@ fn holds_no_meeting(conn: &rusqlite::Connection) -> Result<bool> {
 /// Into a register that holds no meeting (a restore, a first load), rows go in faster
 /// without the secondary indexes, which are built once, sorted, at the end. Inside the
 /// transaction: a failure or a kill leaves the indexes as they were. Returns the SQL that
-/// recreates what was dropped.
+/// recreates what was dropped. Unique indexes stay: validating a later batch looks up what
+/// the batches before wrote through them (a meeting's invitation UID), which without its index
+/// is a scan of the meetings for every meeting.
 fn set_aside_indexes(tx: &Transaction<'_>) -> Result<Vec<String>> {
     let indexes: Vec<(String, String)> = {
         let mut stmt = tx.prepare(&format!(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({MEETING_TABLES})"
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({MEETING_TABLES})
+             AND sql NOT LIKE 'CREATE UNIQUE INDEX%'"
         ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
