@@ -590,12 +590,7 @@ impl<'a> Importer<'a> {
                 for w in &expansion.warnings {
                     self.note(w.line, w.message.clone());
                 }
-                for o in &expansion.occurrences {
-                    if let Some(i) = self.incoming(o, &zones, method)? {
-                        incoming.push(i);
-                    }
-                }
-                return self.store_events(incoming);
+                return self.occurrences(&expansion.occurrences, &zones, method);
             }
         }
         // Each UID's events together (a recurring event and the instances it overrides).
@@ -645,6 +640,30 @@ impl<'a> Importer<'a> {
         self.store_events(incoming)
     }
 
+    /// The occurrences of events that do not recur, into the document. When every one has a UID
+    /// of its own (most files), each goes in as it is read, so that batches are handed over
+    /// from the start; else all are read before the newer version of each UID is kept.
+    fn occurrences(&mut self, occurrences: &[Occurrence<'_>], zones: &Zones, method: &str) -> Result<()> {
+        let mut uids: HashSet<&str> = HashSet::with_capacity(occurrences.len());
+        let distinct = occurrences.iter().all(|o| o.key.as_deref().is_some_and(|uid| uids.insert(uid)));
+        if !distinct {
+            let mut incoming = Vec::new();
+            for o in occurrences {
+                if let Some(i) = self.incoming(o, zones, method)? {
+                    incoming.push(i);
+                }
+            }
+            return self.store_events(incoming);
+        }
+        let existing = self.store.meetings_by_uid(&uids.into_iter().collect::<Vec<_>>())?;
+        for o in occurrences {
+            if let Some(i) = self.incoming(o, zones, method)? {
+                self.place(i, &existing)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The incoming events into the document: each UID once, then updates and new meetings.
     fn store_events(&mut self, incoming: Vec<Incoming>) -> Result<()> {
         // The same UID twice in the file (two versions of an invitation): the higher SEQUENCE
@@ -675,18 +694,22 @@ impl<'a> Importer<'a> {
         let uids: Vec<&str> = chosen.iter().map(|i| i.uid.as_str()).collect();
         let existing = self.store.meetings_by_uid(&uids)?;
         for i in chosen {
-            // A UID this file already made a meeting of (in another of its calendars).
-            let key = existing
-                .get(&i.uid)
-                .cloned()
-                .or_else(|| self.by_uid.get(&i.uid).map(|&m| self.meetings[m].key.clone()));
-            match key {
-                Some(key) => self.update(key, i)?,
-                None => self.create(i)?,
-            }
-            self.hand_over()?;
+            self.place(i, &existing)?;
         }
         Ok(())
+    }
+
+    /// An incoming event as a new meeting, or as an update of the one that has its UID in the
+    /// register (`existing`: UID -> key) or already in the file.
+    fn place(&mut self, i: Incoming, existing: &HashMap<String, String>) -> Result<()> {
+        // A UID this file already made a meeting of (in another of its calendars).
+        let key =
+            existing.get(&i.uid).cloned().or_else(|| self.by_uid.get(&i.uid).map(|&m| self.meetings[m].key.clone()));
+        match key {
+            Some(key) => self.update(key, i)?,
+            None => self.create(i)?,
+        }
+        self.hand_over()
     }
 
     fn create(&mut self, i: Incoming) -> Result<()> {
