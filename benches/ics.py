@@ -10,7 +10,11 @@ src/cli/bench.rs), then, in the same run and on the same file,
 each the best of five runs, and the ratios; ical.js's first parse in its process (before its JIT
 has warmed up, as a user who opens one file gets it) is reported beside its best.
 
-    python3 benches/ics.py [--binary target/release/code-register] [--runs 5] [--json]
+This machine's speed drifts by a third within minutes, so `--rounds N` also runs the two in
+turn, N times (ours once, then a fresh ical.js process parsing three times), and reports the
+median of each round's ratios: both saw the same machine.
+
+    python3 benches/ics.py [--binary target/release/code-register] [--runs 5] [--rounds 0] [--json]
 
 `make deps-test` installs the peers; `make build-cli` the binary.
 """
@@ -128,6 +132,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "target/release/code-register"))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=0)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     python = os.environ.get("CODE_REGISTER_PY", os.path.join(ROOT, ".venv/bin/python"))
@@ -149,6 +154,13 @@ def main():
             subprocess.run([python, "-c", ICALENDAR, path, str(args.runs)], check=True, capture_output=True).stdout
         )
         ours_times = ours(args.binary, path, args.runs)
+        rounds = []
+        for _ in range(args.rounds):
+            mine = ours(args.binary, path, 1)[0]
+            theirs = json.loads(
+                subprocess.run(["node", script, path, "3"], check=True, capture_output=True, env=env).stdout
+            )["times"]
+            rounds.append({"ours": mine, "icaljs_first": theirs[0], "icaljs_best": min(theirs)})
     result = {
         "events": EVENTS,
         "attendees_each": ATTENDEES,
@@ -165,6 +177,20 @@ def main():
     result["ours_over_icaljs"] = result["ours_import_s"] / result["icaljs_parse_s"]
     result["ours_over_icaljs_first"] = result["ours_import_s"] / result["icaljs_first_parse_s"]
     result["ours_over_python_icalendar"] = result["ours_import_s"] / result["python_icalendar_parse_s"]
+    if rounds:
+
+        def median(xs):
+            return sorted(xs)[len(xs) // 2]
+
+        result["rounds"] = {
+            "count": len(rounds),
+            "ours_median_s": median([r["ours"] for r in rounds]),
+            "icaljs_first_median_s": median([r["icaljs_first"] for r in rounds]),
+            "icaljs_best_median_s": median([r["icaljs_best"] for r in rounds]),
+            "ours_over_icaljs_first_median": median([r["ours"] / r["icaljs_first"] for r in rounds]),
+            "ours_over_icaljs_best_median": median([r["ours"] / r["icaljs_best"] for r in rounds]),
+            "each": rounds,
+        }
     assert js["events"] == EVENTS and py["events"] == EVENTS, (js["events"], py["events"])
     if args.json:
         print(json.dumps(result, indent=1))
@@ -178,6 +204,13 @@ def main():
         f"  ours / ical.js {result['ours_over_icaljs']:.2f} (against its first parse {result['ours_over_icaljs_first']:.2f}),"
         f" ours / python icalendar {result['ours_over_python_icalendar']:.2f}"
     )
+    if rounds:
+        r = result["rounds"]
+        print(f"in turn, {r['count']} rounds (medians):")
+        print(f"  ours {r['ours_median_s']:.2f} s, ical.js first parse {r['icaljs_first_median_s']:.2f} s,"
+              f" best of its three {r['icaljs_best_median_s']:.2f} s")
+        print(f"  ours / ical.js first parse {r['ours_over_icaljs_first_median']:.2f},"
+              f" ours / its best {r['ours_over_icaljs_best_median']:.2f}")
 
 
 if __name__ == "__main__":
