@@ -212,6 +212,12 @@ fn a_follow_up_is_a_draft_until_saved_and_the_action_links_to_it() {
         .find(|a| a.key == "a-cop-kpis")
         .unwrap();
     assert_eq!(row.follow_up_meetings.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), vec![key.as_str()]);
+    // The follow-up's editor names the action by the row the list shows.
+    assert_eq!(store.action_row("a-cop-kpis", day(2021, 10, 1)).unwrap(), row);
+    assert_eq!(row.title, seed_title);
+    assert_eq!(row.meeting, "2021-07-07-cop-assembly");
+    let missing = store.action_row("a-none", day(2021, 10, 1)).unwrap_err();
+    assert!(matches!(missing, code_register::Error::NotFound { what: "action", .. }), "{missing}");
     // The action's meeting cannot now be deleted from under the follow-up.
     let err = store.delete_meeting("2021-07-07-cop-assembly").unwrap_err();
     assert!(err.to_string().contains("cannot be deleted"), "{err}");

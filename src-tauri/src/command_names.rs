@@ -23,6 +23,7 @@ macro_rules! with_commands {
             register::set_action_status,
             register::add_follow_up,
             register::draft_follow_up,
+            register::get_action,
             register::codes,
             register::codes_overview,
             directory::directory,

@@ -467,6 +467,21 @@ impl Store {
         Ok(ActionPage { rows: self.page_actions(f, today, scope)?, total })
     }
 
+    /// The action `key` as a line of the actions list (with its meeting, owners and follow-up
+    /// meetings): what a meeting that follows it up shows of it, by its title and not its key.
+    pub fn action_row(&self, key: &str, today: NaiveDate) -> Result<ActionRow> {
+        let scope = ActionScope {
+            from: "actions a".into(),
+            filter: "WHERE a.key = ?1".into(),
+            order: "a.id".into(),
+            args: vec![key.to_string().into()],
+        };
+        let one = ActionFilter { limit: 1, ..ActionFilter::default() };
+        self.page_actions(&one, today, scope)?
+            .pop()
+            .ok_or_else(|| Error::NotFound { what: "action", key: key.to_string() })
+    }
+
     /// A page of the actions `f` selects, overdue measured against `today`.
     pub fn actions_page(&self, f: &ActionFilter, today: NaiveDate) -> Result<Vec<ActionRow>> {
         self.page_actions(f, today, self.action_scope(f, today)?)

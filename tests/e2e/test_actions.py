@@ -157,6 +157,9 @@ def test_scheduling_a_follow_up_twice_leaves_one_planned_meeting_stored_only_aft
     app.wait_until(lambda: app.by_label("Title").value == f"Follow-up: {title}",
                    message="the follow-up draft to open in the editor")
     app.wait_for_text("stored only when you save it")
+    # The editor names the action by its title and the meeting that agreed it, not by its key.
+    app.wait_for_text(f"This meeting follows up the action “{title}”, agreed at “Assembly of the signatories")
+    assert "a-cop-kpis" not in app.page_text
     app.screenshot("follow-up-draft")
     assert app.invoke("register_info")["counts"]["meetings"] == meetings, "nothing stored before Save"
 

@@ -3,7 +3,8 @@
 
 use code_register::model::{ActionStatus, Code, Meeting};
 use code_register::store::{
-    ActionFilter, ActionPage, CodeOverview, HomeView, MeetingFilter, MeetingPage, MeetingSave, RegisterInfo, SearchHit,
+    ActionFilter, ActionPage, ActionRow, CodeOverview, HomeView, MeetingFilter, MeetingPage, MeetingSave, RegisterInfo,
+    SearchHit,
 };
 use code_register::Clock;
 use tauri::State;
@@ -86,6 +87,14 @@ pub async fn add_follow_up(
         _ => Clock::system().today,
     };
     register.with(|s| s.add_follow_up(&key, date, &text))
+}
+
+/// The action `key` as the actions list shows it: the editor of a meeting that follows it up
+/// names it by its title and meeting.
+#[tauri::command]
+pub async fn get_action(register: State<'_, Register>, key: String) -> Result<ActionRow> {
+    let now = Clock::system();
+    register.with(|s| s.action_row(&key, now.today))
 }
 
 /// An unsaved meeting that carries out action `key`, for the editor to open: nothing is stored

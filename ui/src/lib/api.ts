@@ -9,6 +9,7 @@
 import * as core from "@tauri-apps/api/core";
 
 import type { ActionPage } from "./bindings/ActionPage";
+import type { ActionRow } from "./bindings/ActionRow";
 import type { ActionFilter } from "./bindings/ActionFilter";
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { BackupSummary } from "./bindings/BackupSummary";
@@ -133,6 +134,9 @@ export const saveMeeting = (save: MeetingSave) => call(core.invoke<Meeting>("sav
 export const deleteMeeting = (key: string) => call(core.invoke<null>("delete_meeting", { key }));
 
 export const listActions = (query: ActionFilter) => call(core.invoke<ActionPage>("list_actions", { query }));
+
+/** One agreed action as the actions list shows it. */
+export const getAction = (key: string) => call(core.invoke<ActionRow>("get_action", { key }));
 
 export const setActionStatus = (key: string, status: ActionStatus) =>
   call(core.invoke<null>("set_action_status", { key, status }));

@@ -48,6 +48,7 @@ describe("api", () => {
       calls.push([cmd, args]);
       if (cmd === "list_meetings") return { rows: [], total: 0 };
       if (cmd === "draft_follow_up") return { key: "", title: "Follow-up: figures" };
+      if (cmd === "get_action") return { key: "a1", title: "Send the figures" };
       return null;
     });
     await api.listMeetings({ flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" });
@@ -56,6 +57,7 @@ describe("api", () => {
     await api.addFollowUp("a1", "Called them");
     await api.addFollowUp("a1", "Met them", "2021-07-01");
     expect((await api.draftFollowUp("a1")).title).toBe("Follow-up: figures");
+    expect((await api.getAction("a1")).title).toBe("Send the figures");
     expect(await api.backupRegisterFile()).toBeNull();
     expect(calls).toEqual([
       ["list_meetings", { query: { flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" } }],
@@ -64,6 +66,7 @@ describe("api", () => {
       ["add_follow_up", { key: "a1", text: "Called them" }],
       ["add_follow_up", { key: "a1", text: "Met them", date: "2021-07-01" }],
       ["draft_follow_up", { key: "a1" }],
+      ["get_action", { key: "a1" }],
       ["backup_register_file", {}],
     ]);
   });

@@ -352,3 +352,36 @@ describe("meeting editor", () => {
     expect(saved).toHaveLength(0);
   });
 });
+
+describe("a follow-up meeting", () => {
+  it("names the action it carries out by its title and meeting, not its key", async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      if (cmd === "get_meeting") return { ...meeting(), followUpOf: "a-figures" };
+      if (cmd === "get_action") {
+        asked.push(a.key);
+        return { key: "a-figures", title: "Send the figures", meeting: "m-1", meetingTitle: "Plenary", meetingStart: "2021-05-04T10:00" };
+      }
+      if (cmd === "register_info") return register;
+      if (cmd === "directory") return directory;
+      return null;
+    });
+    const target = await open();
+    await waitFor(() => target.textContent?.includes("follows up the action “Send the figures”, agreed at “Plenary” on 4 May 2021") ?? false);
+    expect(asked).toEqual(["a-figures"]);
+    expect(target.textContent).not.toContain("a-figures");
+  });
+
+  it("shows the key when the action cannot be read", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_meeting") return { ...meeting(), followUpOf: "a-gone" };
+      if (cmd === "get_action") throw { kind: "not-found", message: "no action with key a-gone" };
+      if (cmd === "register_info") return register;
+      if (cmd === "directory") return directory;
+      return null;
+    });
+    const target = await open();
+    await waitFor(() => target.querySelector(".hint code")?.textContent === "a-gone");
+  });
+});
