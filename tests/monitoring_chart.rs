@@ -469,3 +469,23 @@ fn the_brief_charts_each_indicator_in_vector_paths_whose_points_sit_at_the_value
     let reviewed = dots[0].1 - 1.6;
     assert!((reviewed - (grid[0] + 0.825 * (grid[4] - grid[0]))).abs() < 0.05, "82.5");
 }
+
+#[test]
+fn the_window_s_chart_is_the_line_across_the_exercises_or_one_exercise_s_bars() {
+    use code_register::monitoring::view;
+    use code_register::store::{OpenMode, Store};
+    let r = monitored();
+    let store = Store::open(&r.db, OpenMode::ReadOnly).unwrap();
+    let picked = ["twitter".to_string(), "tiktok".to_string()];
+    let line = view::view(&store, "coc-hate-speech", "removal-rate", &picked, None).unwrap();
+    let names: Vec<&str> = line.chart.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["All organisations", "Twitter", "TikTok"], "the average, then as asked");
+    assert!(line.chart.points.iter().any(|p| p.exercise == "1st-monitoring"), "the line runs across the exercises");
+    let bars = view::view(&store, "coc-hate-speech", "removal-rate", &picked, Some("6th-monitoring")).unwrap();
+    assert_eq!(bars.chart.series, line.chart.series);
+    let tops: Vec<(&str, &str)> = bars.chart.points.iter().map(|p| (p.exercise.as_str(), p.text.as_str())).collect();
+    assert_eq!(tops, [("6th-monitoring", "62.5 %"), ("6th-monitoring", "49.8 %"), ("6th-monitoring", "80.1 %")]);
+    assert_eq!(bars.table, line.table, "the table is the same under either chart");
+    let unknown = view::view(&store, "coc-hate-speech", "removal-rate", &[], Some("9th-monitoring")).unwrap_err();
+    assert!(unknown.to_string().contains("9th-monitoring"), "{unknown}");
+}

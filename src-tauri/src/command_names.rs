@@ -47,6 +47,7 @@ macro_rules! with_commands {
             transparency::save_brief,
             monitoring::monitoring_codes,
             monitoring::monitoring_view,
+            monitoring::save_monitoring_chart,
             monitoring::organisation_indicators,
             monitoring::meeting_figures,
             calendar::export_calendar,

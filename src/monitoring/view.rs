@@ -57,17 +57,27 @@ pub fn codes(store: &Store) -> Result<Vec<MonitoringCode>> {
     Ok(out)
 }
 
-/// The table and line chart of `indicator` of `code`, for `organisations` (none: every one
-/// with a figure) and the average.
-pub fn view(store: &Store, code: &str, indicator: &str, organisations: &[String]) -> Result<MonitoringView> {
+/// The table and chart of `indicator` of `code`, for `organisations` (none: every one with a
+/// figure) and the average: a line across the exercises, or with `exercise` that exercise's
+/// bars.
+pub fn view(
+    store: &Store,
+    code: &str,
+    indicator: &str,
+    organisations: &[String],
+    exercise: Option<&str>,
+) -> Result<MonitoringView> {
     let request = Request {
         code: code.to_string(),
         indicator: indicator.to_string(),
         organisations: organisations.to_vec(),
-        exercise: None,
+        exercise: exercise.map(str::to_string),
     };
     let table = chart::prepare(store, &request).map_err(|problems| Error::Invalid { problems })?;
-    let drawn = chart::line_chart(&table, organisations, Format::Svg)?;
+    let drawn = match exercise {
+        Some(ex) => chart::bar_chart(&table, ex, organisations, Format::Svg)?,
+        None => chart::line_chart(&table, organisations, Format::Svg)?,
+    };
     Ok(MonitoringView { table, chart: svg_chart(drawn)? })
 }
 

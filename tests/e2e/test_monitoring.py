@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from harness import app_binary
+from native import FileDialog
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "monitoring" / "coc-hate-speech-results.csv"
 # An exercise's label under the axis, or its first line when broken in two ("6th" / "monitoring").
@@ -94,6 +95,46 @@ def test_the_monitoring_view_charts_removal_rate_with_the_tiktok_series(app):
     app.screenshot("removal-rate")
     app.execute("document.querySelector('.monitoring-table').scrollIntoView({block: 'end'})")
     app.screenshot("removal-rate-table")
+
+
+def test_one_exercise_as_bars_for_the_organisations_picked_is_saved_as_svg_and_png(app, tmp_path):
+    start_on_the_sample_with_figures(app)
+    app.find("nav.sidebar").find_by("xpath", ".//button[normalize-space()='Monitoring']").click()
+    app.find("#monitoring-indicator option[value='removal-rate']").click()
+    app.wait_until(lambda: "TikTok" in ((chart_facts(app) or {}).get("legend") or []), message="the removal rates")
+
+    # The 6th exercise's bars: one bar a series, all of the 6th exercise.
+    app.find("#monitoring-exercise option[value='6th-monitoring']").click()
+    app.wait_until(lambda: app.find(".monitoring .chart").get_attribute("aria-label")
+                   == "Chart of Removal rate in the 6th monitoring, by organisation", message="the bar chart")
+    app.wait_until(lambda: {t["exercise"] for t in chart_facts(app)["targets"]} == {"6th-monitoring"},
+                   message="only the 6th exercise's figures")
+    bars = chart_facts(app)["targets"]
+    assert {"series": "TikTok", "exercise": "6th-monitoring"} in bars, bars
+    assert bars[0]["series"] == "All organisations", bars
+
+    # Two organisations picked: the average and those two, in the table's order.
+    fieldset = app.find(".monitoring fieldset.organisations")
+    for name in ["Twitter", "TikTok"]:
+        fieldset.find_by("xpath", f".//label[normalize-space()='{name}']/input").click()
+    app.wait_until(lambda: [t["series"] for t in chart_facts(app)["targets"]]
+                   == ["All organisations", "TikTok", "Twitter"], message="the two organisations picked")
+    assert "(2 of " in fieldset.text
+    app.screenshot("removal-rate-6th-bars")
+
+    # Saved through the native dialog: SVG by its name, then PNG.
+    app.by_role("button", "Save chart…").click()
+    target = tmp_path / "removal rate 6th.svg"
+    FileDialog.wait("Save chart").save_as(target)
+    app.wait_for_text(f"Chart saved to {target}")
+    svg = target.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") or svg.lstrip().startswith("<?xml"), svg[:80]
+    assert "TikTok" in svg and "Twitter" in svg and "YouTube" not in svg
+    app.by_role("button", "Save chart…").click()
+    png = tmp_path / "removal rate 6th.png"
+    FileDialog.wait("Save chart").save_as(png)
+    app.wait_for_text(f"Chart saved to {png}")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_directory_timeline_shows_an_organisation_s_indicators_with_small_charts(app):

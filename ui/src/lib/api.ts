@@ -226,10 +226,18 @@ export const saveBrief = (key: string) => call(core.invoke<BriefSaved | null>("s
 /** The Codes that have monitoring indicators, each with its indicators. */
 export const monitoringCodes = () => call(core.invoke<MonitoringCode[]>("monitoring_codes"));
 
-/** One indicator's table and line chart (the core's SVG and each point's place); `organisations`
- * empty: every organisation with a figure. */
-export const monitoringView = (code: string, indicator: string, organisations: string[] = []) =>
-  call(core.invoke<MonitoringView>("monitoring_view", { code, indicator, organisations }));
+/** One indicator's table and chart (the core's SVG and each point's place): a line across the
+ * exercises, or with `exercise` that exercise's bars; `organisations` empty: every organisation
+ * with a figure. */
+export const monitoringView = (code: string, indicator: string, organisations: string[] = [], exercise?: string) =>
+  call(core.invoke<MonitoringView>("monitoring_view", { code, indicator, organisations, exercise: exercise ?? null }));
+
+/** Asks where to save that chart (SVG or PNG by the name chosen) and saves it; the path, or
+ * null when the dialog was cancelled. */
+export const saveMonitoringChart = (code: string, indicator: string, organisations: string[], exercise?: string) =>
+  call(
+    core.invoke<string | null>("save_monitoring_chart", { code, indicator, organisations, exercise: exercise ?? null }),
+  );
 
 // ---- calendars (.ics) ----------------------------------------------------------------------
 

@@ -58,6 +58,9 @@ describe("api", () => {
     await api.addFollowUp("a1", "Met them", "2021-07-01");
     expect((await api.draftFollowUp("a1")).title).toBe("Follow-up: figures");
     expect((await api.getAction("a1")).title).toBe("Send the figures");
+    await api.monitoringView("coc", "removal-rate");
+    await api.monitoringView("coc", "removal-rate", ["tiktok"], "6th");
+    expect(await api.saveMonitoringChart("coc", "removal-rate", [], "6th")).toBeNull();
     expect(await api.backupRegisterFile()).toBeNull();
     expect(calls).toEqual([
       ["list_meetings", { query: { flashPending: false, limit: 100, offset: 200, order: "desc", text: "dsa" } }],
@@ -67,6 +70,9 @@ describe("api", () => {
       ["add_follow_up", { key: "a1", text: "Met them", date: "2021-07-01" }],
       ["draft_follow_up", { key: "a1" }],
       ["get_action", { key: "a1" }],
+      ["monitoring_view", { code: "coc", indicator: "removal-rate", organisations: [], exercise: null }],
+      ["monitoring_view", { code: "coc", indicator: "removal-rate", organisations: ["tiktok"], exercise: "6th" }],
+      ["save_monitoring_chart", { code: "coc", indicator: "removal-rate", organisations: [], exercise: "6th" }],
       ["backup_register_file", {}],
     ]);
   });
