@@ -244,6 +244,8 @@ struct Importer<'a> {
     report: Report,
     /// Lower-case address -> person key, of the register and of the people created here.
     people: HashMap<String, String>,
+    /// The keys of `people` (kept beside it: an update asks it for each participant).
+    with_email: HashSet<String>,
     new_people: Vec<Person>,
     people_taken: HashSet<String>,
     meetings_taken: HashSet<String>,
@@ -271,14 +273,19 @@ impl<'a> Importer<'a> {
         stream: bool,
     ) -> Result<Importer<'a>> {
         let mut people = HashMap::new();
+        let mut with_email = HashSet::new();
         for p in store.people_with_email()? {
-            people.entry(p.email.trim().to_lowercase()).or_insert(p.key);
+            if let std::collections::hash_map::Entry::Vacant(slot) = people.entry(p.email.trim().to_lowercase()) {
+                with_email.insert(p.key.clone());
+                slot.insert(p.key);
+            }
         }
         Ok(Importer {
             store,
             opts,
             report: Report { file, ..Report::default() },
             people,
+            with_email,
             new_people: Vec::new(),
             people_taken: HashSet::new(),
             meetings_taken: HashSet::new(),
@@ -397,6 +404,7 @@ impl<'a> Importer<'a> {
             extra: None,
         });
         self.people.insert(lower, key.clone());
+        self.with_email.insert(key.clone());
         Ok(Some(key))
     }
 
@@ -853,8 +861,8 @@ impl<'a> Importer<'a> {
             // No longer invited: people with an address the invitation leaves out, unless the
             // register says more of them than that they were invited.
             let listed: HashSet<&str> = i.attendees.iter().map(|(k, _, _)| k.as_str()).collect();
-            let with_email: HashSet<String> = self.people.values().cloned().collect();
             let count = m.participants.len();
+            let with_email = &self.with_email;
             m.participants.retain(|p| match &p.person {
                 Some(k) => {
                     listed.contains(k.as_str()) || !with_email.contains(k) || p.attendance != Attendance::Invited
