@@ -63,15 +63,6 @@ pub enum MonitoringCommand {
     },
 }
 
-/// The chart's format by the output's extension.
-fn format_of(path: &std::path::Path) -> Option<chart::Format> {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("svg") => Some(chart::Format::Svg),
-        Some("png") => Some(chart::Format::Png),
-        _ => None,
-    }
-}
-
 pub fn run(db: Option<PathBuf>, command: MonitoringCommand) -> Result<()> {
     match command {
         MonitoringCommand::Import { file, code, create_organisations } => {
@@ -117,7 +108,7 @@ pub fn run(db: Option<PathBuf>, command: MonitoringCommand) -> Result<()> {
             let store = super::open(db, OpenMode::ReadOnly)?;
             let request = chart::Request { code, indicator, organisations: orgs, exercise };
             // Every problem at once: the arguments' and the output's.
-            let format = format_of(&output);
+            let format = chart::Format::of_path(&output);
             let mut problems = chart::prepare(&store, &request).err().unwrap_or_default();
             if format.is_none() {
                 problems.push(FieldProblem {

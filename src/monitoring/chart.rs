@@ -69,6 +69,17 @@ pub enum Format {
     Png,
 }
 
+impl Format {
+    /// The format a file name asks for by its extension (either case); `None` for another.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("svg") => Some(Format::Svg),
+            Some("png") => Some(Format::Png),
+            _ => None,
+        }
+    }
+}
+
 /// What to chart, as the user asked it.
 #[derive(Clone, Debug, Default)]
 pub struct Request {

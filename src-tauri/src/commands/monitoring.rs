@@ -56,16 +56,12 @@ pub async fn save_monitoring_chart(
     else {
         return Ok(None);
     };
-    let format = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("svg") => Format::Svg,
-        Some("png") => Format::Png,
-        _ => {
-            return Err(Error::BadArgument(format!(
-                "{} is not a .svg or .png file name: the chart is saved as one or the other",
-                path.display()
-            ))
-            .into())
-        }
+    let Some(format) = Format::of_path(&path) else {
+        return Err(Error::BadArgument(format!(
+            "{} is not a .svg or .png file name: the chart is saved as one or the other",
+            path.display()
+        ))
+        .into());
     };
     let request = Request { code, indicator, organisations, exercise };
     register.read(|s| {
