@@ -336,3 +336,24 @@ fn a_batch_that_fails_late_leaves_the_register_as_it_was() {
     // The indexes set aside for the load are back.
     assert_eq!(r.sql("SELECT count(*) FROM sqlite_schema WHERE name = 'participants_person'"), "1");
 }
+
+#[test]
+fn a_line_that_cannot_be_read_late_in_a_large_calendar_refuses_it_whole() {
+    // The first meetings are stored while the rest is still being read: an event far into the
+    // file that cannot be read still leaves the register as it was, and is named by its line.
+    let r = Register::new();
+    r.run(&["init"]).ok();
+    let text = many_events(2_600, false, None);
+    let at = text.find("UID:many-2500@example.org").unwrap();
+    let dtstart = at + text[at..].find("DTSTART").unwrap();
+    let line = text[..dtstart].lines().count() + 1;
+    let end = dtstart + text[dtstart..].find('\n').unwrap();
+    let bad = format!("{}DTSTART;TZID=Europe/Brussels:next Tuesday{}", &text[..dtstart], &text[end..]);
+    let out = r.run(&["ics", "import", &write(&r, "many.ics", &bad)]);
+    assert_eq!(out.status, 2, "{}", out.stdout);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("many.ics: line {line}: DTSTART")), "{}", out.stderr);
+    assert_eq!(r.sql("SELECT count(*) FROM meetings"), "0");
+    assert_eq!(r.sql("SELECT count(*) FROM people"), "0");
+    assert_eq!(r.sql("SELECT count(*) FROM search"), "0");
+}

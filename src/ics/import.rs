@@ -31,7 +31,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::fingerprint::{fingerprint, Sent};
-use super::read::{read, CalAddress, Calendar, Event};
+use super::read::{read_for_import, CalAddress, Calendar, Event, InParts, Part, Reading};
 use super::recur::{expand, Occurrence};
 use super::zones::{utc_text, When, Zone, Zones};
 use super::{IcsError, UID_DOMAIN};
@@ -579,9 +579,9 @@ impl<'a> Importer<'a> {
         }))
     }
 
-    /// REQUEST and PUBLISH: the events of `calendar` as meetings.
-    fn events(&mut self, calendar: &Calendar, method: &str) -> Result<()> {
-        let zones = Zones::new(calendar, self.opts.zone);
+    /// REQUEST and PUBLISH: `events` (all of a calendar's, or a part of them that means the
+    /// same on its own: see [`InParts`]) as meetings.
+    fn events(&mut self, events: &[Event], zones: &Zones, method: &str) -> Result<()> {
         let (from, to) = self.opts.window()?;
         // Far enough for any meeting: an event that does not recur is imported wherever it is.
         let (ever_from, ever_to) = (
@@ -590,21 +590,21 @@ impl<'a> Importer<'a> {
         );
         let mut incoming: Vec<Incoming> = Vec::new();
         let recurs = |e: &Event| !e.rrules.is_empty() || !e.rdates.is_empty() || e.recurrence_id.is_some();
-        if !calendar.events.iter().any(recurs) {
+        if !events.iter().any(recurs) {
             // Nothing recurs (most files): the events as they are, one expansion for all.
             // (One event that cannot be placed fails the whole expansion: then each UID is taken
             // on its own below, so that only that one is skipped.)
-            if let Ok(expansion) = expand(&calendar.events, &zones, ever_from, ever_to, MAX_OCCURRENCES) {
+            if let Ok(expansion) = expand(events, zones, ever_from, ever_to, MAX_OCCURRENCES) {
                 for w in &expansion.warnings {
                     self.note(w.line, w.message.clone());
                 }
-                return self.occurrences(&expansion.occurrences, &zones, method);
+                return self.occurrences(&expansion.occurrences, zones, method);
             }
         }
         // Each UID's events together (a recurring event and the instances it overrides).
         let mut groups: Vec<Vec<Event>> = Vec::new();
         let mut group_of: HashMap<&str, usize> = HashMap::new();
-        for e in &calendar.events {
+        for e in events {
             match e.uid.as_deref() {
                 Some(uid) => match group_of.get(uid) {
                     Some(&g) => groups[g].push(e.clone()),
@@ -625,7 +625,7 @@ impl<'a> Importer<'a> {
                 self.note(None, format!("only the first {MAX_OCCURRENCES} occurrences of the file were imported"));
                 break;
             }
-            let expansion = match expand(group, &zones, lo, hi, room) {
+            let expansion = match expand(group, zones, lo, hi, room) {
                 Ok(x) => x,
                 Err(err) => {
                     self.skip(&group[0], err.to_string());
@@ -640,7 +640,7 @@ impl<'a> Importer<'a> {
             }
             total += expansion.occurrences.len();
             for o in &expansion.occurrences {
-                if let Some(i) = self.incoming(o, &zones, method)? {
+                if let Some(i) = self.incoming(o, zones, method)? {
                     incoming.push(i);
                 }
             }
@@ -1027,7 +1027,7 @@ impl<'a> Importer<'a> {
     fn calendar(&mut self, calendar: &Calendar) -> Result<()> {
         let method = calendar.method.clone().unwrap_or_else(|| "PUBLISH".to_string());
         match method.as_str() {
-            "PUBLISH" | "REQUEST" => self.events(calendar, &method)?,
+            "PUBLISH" | "REQUEST" => self.events(&calendar.events, &Zones::new(calendar, self.opts.zone), &method)?,
             "REPLY" => self.replies(calendar)?,
             "CANCEL" => self.cancellations(calendar)?,
             other => {
@@ -1036,18 +1036,73 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if !calendar.todos.is_empty() {
-            let n = calendar.todos.len();
+        self.tasks_left_out(calendar.line, calendar.todos.len());
+        Ok(())
+    }
+
+    /// The events of a calendar of invitations or published events read in parts, each part
+    /// made into meetings (and batches handed over) as soon as it is read. Returns how many
+    /// events there were.
+    fn calendar_in_parts(&mut self, calendar: &InParts) -> Result<usize> {
+        for w in &calendar.warnings {
+            self.note(w.line, w.message.clone());
+        }
+        let method = calendar.head.method.clone().unwrap_or_else(|| "PUBLISH".to_string());
+        let zones = Zones::new(&calendar.head, self.opts.zone);
+        let (mut events, mut tasks) = (0, 0);
+        calendar
+            .read_each(|part: Part| {
+                for w in &part.warnings {
+                    self.note(w.line, w.message.clone());
+                }
+                events += part.events.len();
+                tasks += part.todos.len();
+                self.events(&part.events, &zones, &method).map_err(Stopped::Import)
+            })
+            .map_err(|stopped| match stopped {
+                Stopped::Read(e) => Error::Malformed(format!("{}: {e}", self.report.file)),
+                Stopped::Import(e) => e,
+            })?;
+        self.tasks_left_out(calendar.head.line, tasks);
+        Ok(events)
+    }
+
+    fn tasks_left_out(&mut self, line: usize, n: usize) {
+        if n > 0 {
             self.note(
-                Some(calendar.line),
+                Some(line),
                 format!(
                     "{n} task{} (VTODO) not imported: the register keeps agreed actions inside meetings",
                     if n == 1 { "" } else { "s" }
                 ),
             );
         }
-        Ok(())
     }
+}
+
+/// Why the reading of a calendar in parts stopped: a part could not be read, or what was read
+/// could not be imported.
+enum Stopped {
+    Read(IcsError),
+    Import(Error),
+}
+
+impl From<IcsError> for Stopped {
+    fn from(e: IcsError) -> Stopped {
+        Stopped::Read(e)
+    }
+}
+
+impl From<crate::ordered::WorkersStopped> for Stopped {
+    fn from(e: crate::ordered::WorkersStopped) -> Stopped {
+        Stopped::Import(e.into())
+    }
+}
+
+/// Whether a calendar's meetings go to the store in batches as they are made: invitations and
+/// published events. (A reply or a cancellation may change a meeting made before.)
+fn in_batches(calendar: &Calendar) -> bool {
+    matches!(calendar.method.as_deref().unwrap_or("PUBLISH"), "PUBLISH" | "REQUEST")
 }
 
 fn fingerprint_text(text: &str) -> String {
@@ -1070,12 +1125,21 @@ fn fingerprint_text(text: &str) -> String {
 /// [`Store::import_batches`]: one transaction, so an error in any batch, or in the importer
 /// after some batches, stores nothing. A file of one calendar of invitations or published
 /// events (every large one) is handed over in batches as the meetings are made; any other file
-/// in one batch at the end.
+/// in one batch at the end. When its events mean the same read part by part (see
+/// [`InParts`]: its head first, nothing recurs, every UID its own), the importer takes each
+/// part as soon as it is read, so the first batch is written while most of the file is still
+/// being read; a part that cannot be read then fails the import like any other error.
 pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options) -> Result<Report> {
-    let file = read(bytes).map_err(|e| Error::Malformed(format!("{name}: {e}")))?;
-    let stream = match file.calendars.as_slice() {
-        [only] => matches!(only.method.as_deref().unwrap_or("PUBLISH"), "PUBLISH" | "REQUEST"),
-        _ => false,
+    let malformed = |e: IcsError| Error::Malformed(format!("{name}: {e}"));
+    let file = match read_for_import(bytes).map_err(malformed)? {
+        Reading::InParts(parts) if !in_batches(&parts.head) => {
+            Reading::Whole((*parts).into_whole().map_err(malformed)?)
+        }
+        reading => reading,
+    };
+    let stream = match &file {
+        Reading::InParts(_) => true,
+        Reading::Whole(file) => matches!(file.calendars.as_slice(), [only] if in_batches(only)),
     };
     let reader = Store::open(store.path(), OpenMode::ReadOnly)?;
     let (out, batches) = sync_channel::<Batch>(2);
@@ -1111,7 +1175,7 @@ pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options)
 /// in batches and returns the report. What was read is freed here, on the importer's thread.
 fn make_batches(
     reader: &Store,
-    file: super::read::ReadFile,
+    file: Reading,
     name: &str,
     opts: &Options,
     out: SyncSender<Batch>,
@@ -1120,13 +1184,19 @@ fn make_batches(
     // The lookups (people by e-mail, meetings by UID, free keys) in one read.
     reader.in_one_read(|| {
         let mut importer = Importer::new(reader, opts, name.to_string(), out, stream)?;
-        for w in &file.warnings {
-            importer.note(w.line, w.message.clone());
-        }
-        for calendar in &file.calendars {
-            importer.calendar(calendar)?;
-        }
-        if file.calendars.iter().all(|c| c.events.is_empty()) {
+        let events = match &file {
+            Reading::Whole(file) => {
+                for w in &file.warnings {
+                    importer.note(w.line, w.message.clone());
+                }
+                for calendar in &file.calendars {
+                    importer.calendar(calendar)?;
+                }
+                file.calendars.iter().map(|c| c.events.len()).sum()
+            }
+            Reading::InParts(calendar) => importer.calendar_in_parts(calendar)?,
+        };
+        if events == 0 {
             importer.note(None, "the file holds no event");
         }
         let last = importer.take_batch();

@@ -13,8 +13,9 @@
 //! - every line is written again in a form `ical`'s property parser cannot misread: each value
 //!   between two [`VALUE_GUARD`]s (it strips every leading `:` of a value and trailing spaces),
 //!   every parameter value quoted, and the values of a parameter with more than ten of them joined
-//!   by [`VALUES_JOIN`] into one (it spills the eleventh into the value). [`LINE_PARAM`] carries
-//!   the line of the file each property came from. `super::read` undoes all three.
+//!   by [`VALUES_JOIN`] into one (it spills the eleventh into the value). The number of the line
+//!   of the file each property came from is written before its value ([`marked_value`] reads
+//!   both back). `super::read` undoes all three.
 //!
 //! BEGIN and END must pair up: an END that closes nothing, closes another component or never
 //! comes is an error naming the line.
@@ -28,9 +29,6 @@ use super::{IcsError, Warning};
 pub const VALUE_GUARD: char = '\u{E000}';
 /// Joins the values of a parameter that has more than ten (`ical` 0.11 reads at most ten).
 pub const VALUES_JOIN: char = '\u{E001}';
-/// The parameter that carries the line of the file a property came from.
-/// (Short: it is on every line `ical` reads.)
-pub const LINE_PARAM: &str = "X-CR-LINE";
 
 /// What `ical`'s parser takes in a parameter before it spills the rest into the value.
 const ICAL_MAX_VALUES: usize = 10;
@@ -44,6 +42,36 @@ pub struct CleanCalendar {
     /// Where each component directly inside the VCALENDAR begins in `text`: the places it can
     /// be cut to be parsed in parts.
     pub splits: Vec<usize>,
+    pub layout: Layout,
+}
+
+/// What the pass saw of a calendar's layout, which says whether its events can be read and
+/// imported part by part, each part on its own: when the calendar's own properties and time
+/// zones all come before its first other component, no event recurs (nor overrides an
+/// instance of one), and every event has a UID no other event has, nothing a later part holds
+/// changes what an earlier one means.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Where the first component that is not a VTIMEZONE begins in `text`.
+    pub events_from: Option<usize>,
+    /// A calendar property or a VTIMEZONE after `events_from`.
+    pub late_head: bool,
+    /// An RRULE, RDATE or RECURRENCE-ID in a VEVENT.
+    pub recurrence: bool,
+    /// A VEVENT without a UID, or with the UID of another (as `super::read` takes it: the
+    /// first UID of the event, trimmed).
+    pub uid_shared_or_missing: bool,
+}
+
+impl Layout {
+    /// Where the events begin, when everything before them is all a reader needs to take
+    /// the events part by part (see [`Layout`]).
+    pub fn parts_from(&self) -> Option<usize> {
+        if self.late_head || self.recurrence || self.uid_shared_or_missing {
+            return None;
+        }
+        self.events_from
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -284,17 +312,17 @@ fn push_number(out: &mut String, mut n: usize) {
     }
 }
 
-/// The line written again for `ical` at the end of `out`: see the module's notes.
-fn push_clean_line(out: &mut String, content: &ContentLine<'_>, number: usize, warnings: &mut Vec<Warning>) {
+/// The line written again for `ical` at the end of `out`: see the module's notes. The line's
+/// number goes before the value, not in a parameter: `ical` makes a vector and three strings of
+/// every parameter, and this one would be on every line (a third of its parsing time).
+fn push_clean_line(
+    out: &mut String,
+    content: &ContentLine<'_>,
+    number: usize,
+    warnings: &mut Vec<Warning>,
+) -> std::ops::Range<usize> {
     out.push_str(&content.name);
-    out.push(';');
-    out.push_str(LINE_PARAM);
-    out.push('=');
-    push_number(out, number);
     for (name, values) in &content.params {
-        if name == LINE_PARAM {
-            continue;
-        }
         out.push(';');
         out.push_str(name);
         out.push_str("=\"");
@@ -309,10 +337,20 @@ fn push_clean_line(out: &mut String, content: &ContentLine<'_>, number: usize, w
         out.push('"');
     }
     out.push(':');
+    push_number(out, number);
     out.push(VALUE_GUARD);
+    let value = out.len()..out.len() + content.value.len();
     out.push_str(content.value);
     out.push(VALUE_GUARD);
     out.push('\n');
+    value
+}
+
+/// A value as `ical` gives it back from a line of [`push_clean_line`]: the number of the line
+/// it came from, and the value as the file wrote it. `None` for a value not written so.
+pub fn marked_value(raw: &str) -> Option<(usize, &str)> {
+    let (number, value) = raw.split_once(VALUE_GUARD)?;
+    Some((number.parse().ok()?, value.strip_suffix(VALUE_GUARD)?))
 }
 
 struct Open {
@@ -320,6 +358,16 @@ struct Open {
     line: usize,
     /// Dropped, with everything inside.
     skipped: bool,
+    /// A UID was among its properties.
+    uid: bool,
+}
+
+/// What a property is, as far as a calendar's [`Layout`] is concerned.
+enum Kind {
+    /// A UID, with where its value is in its chunk's text.
+    Uid(std::ops::Range<usize>),
+    Recurrence,
+    Other,
 }
 
 /// What a logical line is, as any thread can tell on its own.
@@ -332,6 +380,7 @@ enum Made {
     /// component around it is dropped), with the warnings writing it gave.
     Property {
         range: std::ops::Range<usize>,
+        kind: Kind,
         warnings: Vec<Warning>,
     },
     /// A line that cannot be read: the pass stops at it.
@@ -350,8 +399,8 @@ struct Chunk {
     lines: Vec<MadeLine>,
 }
 
-/// What a line gains when written again: the line parameter, quotes, the value's two guards.
-const LINE_GROWTH: usize = LINE_PARAM.len() + 24;
+/// What a line gains when written again: its number, quotes, the value's two guards.
+const LINE_GROWTH: usize = 24;
 
 fn make_chunk(lines: &[Line<'_>]) -> Chunk {
     let size: usize = lines.iter().map(|(_, raw)| raw.len() + LINE_GROWTH).sum();
@@ -380,8 +429,13 @@ fn make_chunk(lines: &[Line<'_>]) -> Chunk {
                     _ => {
                         let from = chunk.text.len();
                         let mut warnings = Vec::new();
-                        push_clean_line(&mut chunk.text, &content, number, &mut warnings);
-                        Made::Property { range: from..chunk.text.len(), warnings }
+                        let value = push_clean_line(&mut chunk.text, &content, number, &mut warnings);
+                        let kind = match content.name.as_ref() {
+                            "UID" => Kind::Uid(value),
+                            "RRULE" | "RDATE" | "RECURRENCE-ID" => Kind::Recurrence,
+                            _ => Kind::Other,
+                        };
+                        Made::Property { range: from..chunk.text.len(), kind, warnings }
                     }
                 },
             }
@@ -400,6 +454,9 @@ struct Assembly {
     warnings: Vec<Warning>,
     not_utf8: Vec<usize>,
     outside_warned: bool,
+    /// The layout of the calendar being written, and the UIDs of its events so far.
+    layout: Layout,
+    uids: std::collections::HashSet<String>,
 }
 
 impl Assembly {
@@ -427,10 +484,15 @@ impl Assembly {
                     if !skipped {
                         if self.stack.len() == 1 {
                             self.splits.push(self.current.len());
+                            match (component.as_str(), self.layout.events_from) {
+                                ("VTIMEZONE", Some(_)) => self.layout.late_head = true,
+                                ("VTIMEZONE", None) | (_, Some(_)) => {}
+                                (_, None) => self.layout.events_from = Some(self.current.len()),
+                            }
                         }
                         let _ = writeln!(self.current, "BEGIN:{component}");
                     }
-                    self.stack.push(Open { name: component, line: number, skipped });
+                    self.stack.push(Open { name: component, line: number, skipped, uid: false });
                 }
                 Made::End(component) => {
                     let Some(open) = self.stack.pop() else {
@@ -450,11 +512,16 @@ impl Assembly {
                     }
                     if !open.skipped {
                         let _ = writeln!(self.current, "END:{component}");
+                        if self.stack.len() == 1 && open.name == "VEVENT" && !open.uid {
+                            self.layout.uid_shared_or_missing = true;
+                        }
                         if self.stack.is_empty() {
+                            self.uids.clear();
                             self.calendars.push(CleanCalendar {
                                 line: open.line,
                                 text: std::mem::take(&mut self.current),
                                 splits: std::mem::take(&mut self.splits),
+                                layout: std::mem::take(&mut self.layout),
                             });
                         }
                     }
@@ -466,13 +533,36 @@ impl Assembly {
                     }
                 }
                 Made::Property { .. } if skipping => {}
-                Made::Property { range, warnings } => {
+                Made::Property { range, kind, warnings } => {
                     self.current.push_str(&chunk.text[range]);
                     self.warnings.extend(warnings);
+                    self.lay_out(&kind, &chunk.text);
                 }
             }
         }
         Ok(())
+    }
+}
+
+impl Assembly {
+    /// What a property kept in the calendar being written says of its [`Layout`].
+    fn lay_out(&mut self, kind: &Kind, text: &str) {
+        let layout = &mut self.layout;
+        match self.stack.as_mut_slice() {
+            [_calendar] => layout.late_head |= layout.events_from.is_some(),
+            [_calendar, event] if event.name == "VEVENT" => match kind {
+                Kind::Uid(value) if !event.uid => {
+                    event.uid = true;
+                    let uid = text[value.clone()].trim();
+                    if !self.uids.insert(uid.to_string()) {
+                        layout.uid_shared_or_missing = true;
+                    }
+                }
+                Kind::Recurrence => layout.recurrence = true,
+                Kind::Uid(_) | Kind::Other => {}
+            },
+            _ => {}
+        }
     }
 }
 
@@ -503,6 +593,8 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
         warnings,
         not_utf8: Vec::new(),
         outside_warned: false,
+        layout: Layout::default(),
+        uids: std::collections::HashSet::new(),
     };
     let chunks: Vec<&[Line<'_>]> = logical.chunks(chunk_lines.max(1)).collect();
     if chunks.len() < 2 || threads < 2 {
@@ -555,7 +647,7 @@ mod tests {
 
     fn value(calendar: &ical::parser::ical::component::IcalCalendar, name: &str) -> String {
         let v = calendar.events[0].properties.iter().find(|p| p.name == name).unwrap().value.clone().unwrap();
-        v.strip_prefix(VALUE_GUARD).unwrap().strip_suffix(VALUE_GUARD).unwrap().to_string()
+        marked_value(&v).unwrap().1.to_string()
     }
 
     const EVENT: &str =
@@ -639,7 +731,7 @@ mod tests {
         assert_eq!(member.len(), 1);
         assert_eq!(member[0].split(VALUES_JOIN).count(), 12);
         assert_eq!(params.iter().find(|(n, _)| n == "CN").unwrap().1, ["A, B"]);
-        assert_eq!(params.iter().find(|(n, _)| n == LINE_PARAM).unwrap().1, ["3"]);
+        assert_eq!(marked_value(attendee.value.as_deref().unwrap()).unwrap().0, 3);
     }
 
     #[test]

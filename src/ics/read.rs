@@ -2,7 +2,9 @@
 //! then our own types. TEXT values are unescaped exactly once (`\\ \; \, \n \N`), parameter values
 //! RFC 6868-decoded (`^' ^n ^^`), times kept in the form the file gives them ([`IcsTime`]: zones
 //! are resolved by [`super::zones`]). A file that cannot be read gives one error naming the line;
-//! nothing is returned from it then.
+//! nothing is returned from it then. A large calendar is read in parts on several threads; for
+//! an import, a calendar whose parts mean the same on their own is handed over part by part
+//! ([`read_for_import`]).
 
 use std::borrow::Cow;
 
@@ -11,7 +13,7 @@ use ical::parser::ical::component::{IcalTimeZone, IcalTimeZoneTransitionType};
 use ical::property::Property as IcalProperty;
 
 use super::datetime::{parse_duration, parse_offset, parse_time, IcsTime};
-use super::prepass::{prepass, CleanCalendar, LINE_PARAM, VALUES_JOIN, VALUE_GUARD};
+use super::prepass::{marked_value, prepass, CleanCalendar, VALUES_JOIN};
 use super::{IcsError, Warning};
 
 /// Everything read from one file.
@@ -191,13 +193,8 @@ struct Prop<'a> {
 
 impl<'a> Prop<'a> {
     fn from_ical(p: &'a IcalProperty, fallback_line: usize) -> Prop<'a> {
-        let mut line = fallback_line;
         let mut params = Vec::new();
         for (name, values) in p.params.iter().flatten() {
-            if name == LINE_PARAM {
-                line = values.first().and_then(|v| v.parse().ok()).unwrap_or(fallback_line);
-                continue;
-            }
             let values: Vec<Cow<'a, str>> = match values.as_slice() {
                 [one] if one.contains(VALUES_JOIN) => one.split(VALUES_JOIN).map(decode_param).collect(),
                 many => many.iter().map(|v| decode_param(v)).collect(),
@@ -205,8 +202,7 @@ impl<'a> Prop<'a> {
             params.push((name.as_str(), values));
         }
         let raw = p.value.as_deref().unwrap_or("");
-        let value = raw.strip_prefix(VALUE_GUARD).unwrap_or(raw);
-        let value = value.strip_suffix(VALUE_GUARD).unwrap_or(value);
+        let (line, value) = marked_value(raw).unwrap_or((fallback_line, raw));
         Prop { name: &p.name, line, params, value }
     }
 
@@ -364,24 +360,24 @@ fn timezone(zone: &IcalTimeZone, fallback_line: usize) -> Result<Option<TimeZone
     Ok(Some(TimeZoneDef { line, tzid, observances }))
 }
 
-/// What one part of a VCALENDAR gives: its own properties as `ical` read them (the calendar's
-/// are read once all parts are in), and its components read.
-struct PartRead {
+/// What one part of a VCALENDAR gives: its components read, and its own properties as `ical`
+/// read them (the calendar's are read once all parts are in).
+pub struct Part {
+    pub events: Vec<Event>,
+    pub todos: Vec<Todo>,
+    pub timezones: Vec<TimeZoneDef>,
+    pub warnings: Vec<Warning>,
     properties: Vec<IcalProperty>,
-    events: Vec<Event>,
-    todos: Vec<Todo>,
-    timezones: Vec<TimeZoneDef>,
-    warnings: Vec<Warning>,
 }
 
-fn read_part(text: impl std::io::BufRead, line: usize) -> Result<PartRead, IcsError> {
+fn read_part(text: impl std::io::BufRead, line: usize) -> Result<Part, IcsError> {
     let mut parser = ical::IcalParser::new(text);
     let ical = match parser.next() {
         Some(Ok(parsed)) => parsed,
         Some(Err(e)) => return Err(IcsError::at(line, format!("the calendar that begins here cannot be read: {e}"))),
         None => return Err(IcsError::at(line, "the calendar that begins here is empty")),
     };
-    let mut part = PartRead {
+    let mut part = Part {
         events: Vec::with_capacity(ical.events.len()),
         todos: Vec::with_capacity(ical.todos.len()),
         timezones: Vec::new(),
@@ -414,14 +410,19 @@ const PART_SIZE: usize = 512 * 1024;
 /// At most this many threads read the parts of a calendar.
 const MOST_THREADS: usize = 4;
 
-/// Where `part` is cut into about `n` parts of equal size, at the starts of its components.
-fn cuts(part: &CleanCalendar, n: usize) -> Vec<usize> {
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MOST_THREADS)
+}
+
+/// Where `part.text[from..]` is cut into about `n` parts of equal size, at the starts of its
+/// components.
+fn cuts(part: &CleanCalendar, from: usize, n: usize) -> Vec<usize> {
     let mut cuts = Vec::with_capacity(n);
     for k in 1..n {
-        let target = part.text.len() * k / n;
+        let target = from + (part.text.len() - from) * k / n;
         let at = part.splits.partition_point(|&s| s < target);
         if let Some(&cut) = part.splits.get(at) {
-            if cuts.last().is_none_or(|&last| last < cut) {
+            if cut > from && cuts.last().is_none_or(|&last| last < cut) {
                 cuts.push(cut);
             }
         }
@@ -429,53 +430,42 @@ fn cuts(part: &CleanCalendar, n: usize) -> Vec<usize> {
     cuts
 }
 
-/// One VCALENDAR, its parts read on as many threads as the machine has (an `ical` parse is
-/// single-threaded and most of a large import's reading time): each part is given to `ical`
-/// as a whole VCALENDAR of its own, and what they hold is put back in order.
-fn calendar(part: &CleanCalendar, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MOST_THREADS);
-    calendar_in_parts(part, part.text.len().div_ceil(PART_SIZE), threads, warnings)
-}
-
-fn calendar_in_parts(
+/// Reads `part.text[from..]` (`from` is 0 or where a component begins) cut into about `n`
+/// parts on `threads` threads (an `ical` parse is single-threaded and most of a large import's
+/// reading time), and hands them to `each` in order: each part is given to `ical` as a whole
+/// VCALENDAR of its own. The first error, in the order of the parts, ends it.
+fn each_part<E: From<IcsError> + From<crate::ordered::WorkersStopped> + Send>(
     part: &CleanCalendar,
+    from: usize,
     n: usize,
     threads: usize,
-    warnings: &mut Vec<Warning>,
-) -> Result<Calendar, IcsError> {
+    mut each: impl FnMut(Part) -> Result<(), E>,
+) -> Result<(), E> {
     const BEGIN: &[u8] = b"BEGIN:VCALENDAR\n";
     const END: &[u8] = b"END:VCALENDAR\n";
     let text = part.text.as_bytes();
-    let cuts = cuts(part, n);
-    let mut bounds = vec![0];
-    bounds.extend(&cuts);
+    let mut bounds = vec![from];
+    bounds.extend(cuts(part, from, n));
     bounds.push(text.len());
     let last = bounds.len() - 2;
     let read_nth = |i: usize| {
         let (from, to) = (bounds[i], bounds[i + 1]);
-        let head: &[u8] = if i == 0 { b"" } else { BEGIN };
+        let head: &[u8] = if from == 0 { b"" } else { BEGIN };
         let tail: &[u8] = if i == last { b"" } else { END };
         read_part(std::io::Read::chain(std::io::Read::chain(head, &text[from..to]), tail), part.line)
     };
-    let mut parts = Vec::with_capacity(last + 1);
     if last == 0 || threads < 2 {
         for i in 0..=last {
-            parts.push(read_nth(i)?);
+            each(read_nth(i)?)?;
         }
-    } else {
-        crate::ordered::in_order(
-            last + 1,
-            threads,
-            threads * 2,
-            || Ok(()),
-            |(), i| read_nth(i),
-            |read| {
-                parts.push(read);
-                Ok(())
-            },
-        )?;
+        return Ok(());
     }
-    let mut calendar = Calendar { line: part.line, ..Calendar::default() };
+    crate::ordered::in_order(last + 1, threads, threads * 2, || Ok(()), |(), i| Ok(read_nth(i)?), each)
+}
+
+/// The parts of one calendar put together, its own properties read from theirs.
+fn assemble(line: usize, parts: Vec<Part>, warnings: &mut Vec<Warning>) -> Calendar {
+    let mut calendar = Calendar { line, ..Calendar::default() };
     let mut properties = Vec::new();
     for read in parts {
         properties.extend(read.properties);
@@ -484,22 +474,107 @@ fn calendar_in_parts(
         calendar.timezones.extend(read.timezones);
         warnings.extend(read.warnings);
     }
-    let own = props(&properties, part.line);
+    let own = props(&properties, line);
     let find = |name: &str| own.iter().find(|p| p.name == name);
     calendar.method = find("METHOD").map(Prop::token);
     calendar.prodid = find("PRODID").map(Prop::text);
     calendar.x_wr_timezone = find("X-WR-TIMEZONE").map(|p| p.text().trim().to_string());
-    Ok(calendar)
+    calendar
+}
+
+fn calendar_in_parts(
+    part: &CleanCalendar,
+    n: usize,
+    threads: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Calendar, IcsError> {
+    let mut parts = Vec::with_capacity(n);
+    each_part(part, 0, n, threads, |read| {
+        parts.push(read);
+        Ok::<(), IcsError>(())
+    })?;
+    Ok(assemble(part.line, parts, warnings))
+}
+
+/// One VCALENDAR, read in parts.
+fn calendar(part: &CleanCalendar, warnings: &mut Vec<Warning>) -> Result<Calendar, IcsError> {
+    calendar_in_parts(part, part.text.len().div_ceil(PART_SIZE), threads(), warnings)
 }
 
 /// Reads a whole file: every calendar in it, or the first thing that stops it being read.
 pub fn read(bytes: &[u8]) -> Result<ReadFile, IcsError> {
-    let mut clean = prepass(bytes)?;
+    whole(prepass(bytes)?)
+}
+
+fn whole(mut clean: super::prepass::Prepassed) -> Result<ReadFile, IcsError> {
     let mut calendars = Vec::new();
     for part in &clean.calendars {
         calendars.push(calendar(part, &mut clean.warnings)?);
     }
     Ok(ReadFile { calendars, warnings: clean.warnings })
+}
+
+/// A file as an import reads it: whole, or, when it is one calendar whose events mean the same
+/// read part by part ([`super::prepass::Layout`]), the calendar's head read and its events to
+/// come, so that they can be used while the rest is still being read.
+pub enum Reading {
+    Whole(ReadFile),
+    InParts(Box<InParts>),
+}
+
+/// One calendar whose head (its own properties and time zones) is read, and whose events are
+/// read part by part when asked.
+pub struct InParts {
+    /// The calendar without its events and tasks.
+    pub head: Calendar,
+    /// What the pre-pass and the reading of the head noticed.
+    pub warnings: Vec<Warning>,
+    clean: CleanCalendar,
+    /// Where the events begin in `clean.text`.
+    from: usize,
+}
+
+impl InParts {
+    /// Reads the parts after the head on as many threads as the machine has and hands them to
+    /// `each` in order, as they are read. The first error, in the order of the file, ends it.
+    pub fn read_each<E: From<IcsError> + From<crate::ordered::WorkersStopped> + Send>(
+        &self,
+        each: impl FnMut(Part) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let n = (self.clean.text.len() - self.from).div_ceil(PART_SIZE);
+        each_part(&self.clean, self.from, n, threads(), each)
+    }
+
+    /// The whole file, as [`read`] gives it.
+    pub fn into_whole(self) -> Result<ReadFile, IcsError> {
+        let mut parts = Vec::new();
+        self.read_each(|part| {
+            parts.push(part);
+            Ok::<(), IcsError>(())
+        })?;
+        let InParts { mut head, mut warnings, .. } = self;
+        let rest = assemble(head.line, parts, &mut warnings);
+        head.events = rest.events;
+        head.todos = rest.todos;
+        head.timezones.extend(rest.timezones);
+        Ok(ReadFile { calendars: vec![head], warnings })
+    }
+}
+
+/// Reads a file for an import (see [`Reading`]).
+pub fn read_for_import(bytes: &[u8]) -> Result<Reading, IcsError> {
+    let mut clean = prepass(bytes)?;
+    let from = match clean.calendars.as_slice() {
+        [one] => one.layout.parts_from(),
+        _ => None,
+    };
+    let Some((from, one)) = from.and_then(|from| Some((from, clean.calendars.pop()?))) else {
+        return Ok(Reading::Whole(whole(clean)?));
+    };
+    let mut warnings = clean.warnings;
+    let head = read_part(std::io::Read::chain(&one.text.as_bytes()[..from], &b"END:VCALENDAR\n"[..]), one.line)?;
+    let head = assemble(one.line, vec![head], &mut warnings);
+    Ok(Reading::InParts(Box::new(InParts { head, warnings, clean: one, from })))
 }
 
 #[cfg(test)]
@@ -593,7 +668,7 @@ END:VEVENT\r\nBEGIN:VTODO\r\nUID:t-1\r\nDUE;VALUE=DATE:20260401\r\nSUMMARY:Send 
         let (mut one, mut three) = (Vec::new(), Vec::new());
         let whole = calendar_in_parts(part, 1, 1, &mut one).unwrap();
         let parts = calendar_in_parts(part, 5, 2, &mut three).unwrap();
-        assert_eq!(cuts(part, 5).len(), 4);
+        assert_eq!(cuts(part, 0, 5).len(), 4);
         let mut on_one_thread = Vec::new();
         assert_eq!(calendar_in_parts(part, 5, 1, &mut on_one_thread).unwrap(), whole);
         assert_eq!(whole, parts);
@@ -617,6 +692,77 @@ END:VEVENT\r\nBEGIN:VTODO\r\nUID:t-1\r\nDUE;VALUE=DATE:20260401\r\nSUMMARY:Send 
             let err = calendar_in_parts(&clean.calendars[0], 5, threads, &mut Vec::new()).unwrap_err();
             assert!(err.to_string().starts_with(&format!("line {line}: DTSTART")), "{err}");
         }
+    }
+
+    #[test]
+    fn a_calendar_whose_head_comes_first_is_read_for_an_import_in_parts() {
+        let mut text = String::from(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nX-WR-TIMEZONE:Europe/Brussels\r\n\
+             BEGIN:VTIMEZONE\r\nTZID:Z\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETTO:+0100\r\n\
+             RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
+        );
+        let events = |text: &mut String, range: std::ops::Range<usize>| {
+            for i in range {
+                *text += &format!(
+                    "BEGIN:VEVENT\r\nUID: e-{i} \r\nDTSTART;TZID=Z:20260301T{:02}0000\r\nSUMMARY:Event {i}\r\n\
+                     DESCRIPTION:{}\r\nATTENDEE;CN=P {i}:mailto:p{i}@example.org\r\nEND:VEVENT\r\n",
+                    i % 24,
+                    "words ".repeat(60)
+                );
+                if i % 100 == 7 {
+                    *text += &format!("BEGIN:VTODO\r\nUID:e-{i}\r\nSUMMARY:Todo {i}\r\nEND:VTODO\r\n");
+                }
+            }
+        };
+        events(&mut text, 0..3_000);
+        let end = "END:VCALENDAR\r\n";
+        let Reading::InParts(parts) = read_for_import(format!("{text}{end}").as_bytes()).unwrap() else {
+            panic!("a calendar whose head comes first is read in parts");
+        };
+        assert_eq!(parts.head.method.as_deref(), Some("REQUEST"));
+        assert_eq!(parts.head.x_wr_timezone.as_deref(), Some("Europe/Brussels"));
+        assert_eq!(parts.head.timezones.len(), 1);
+        assert!(parts.head.events.is_empty());
+        let mut sizes = Vec::new();
+        parts
+            .read_each(|part| {
+                sizes.push(part.events.len());
+                Ok::<(), IcsError>(())
+            })
+            .unwrap();
+        assert!(sizes.len() > 2, "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), 3_000);
+        let whole = read(format!("{text}{end}").as_bytes()).unwrap();
+        assert_eq!(parts.into_whole().unwrap(), whole);
+        assert_eq!(whole.calendars[0].todos.len(), 30);
+
+        // Whatever would make a later part change what an earlier one means: read whole.
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:Y\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                    TZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+        let event = |extra: &str| format!("BEGIN:VEVENT\r\n{extra}DTSTART:20260301T090000Z\r\nEND:VEVENT\r\n");
+        for late in [
+            zone.to_string(),
+            "X-WR-TIMEZONE:Europe/Dublin\r\n".to_string(),
+            event("UID:r\r\nRRULE:FREQ=DAILY;COUNT=2\r\n"),
+            event("UID:r\r\nRDATE:20260302T090000Z\r\n"),
+            event("UID:e-5\r\nRECURRENCE-ID:20260301T090000Z\r\n"),
+            event("UID:e-2999\r\n"),
+            event(""),
+        ] {
+            let file = format!("{text}{late}{end}");
+            assert!(matches!(read_for_import(file.as_bytes()).unwrap(), Reading::Whole(_)), "{late}");
+        }
+        // A rule in a time zone, a second UID of one event and a recurring task change nothing.
+        let mut ok = text.clone();
+        events(&mut ok, 3_000..3_001);
+        let file = format!(
+            "{ok}{}BEGIN:VTODO\r\nUID:t\r\nRRULE:FREQ=DAILY\r\nEND:VTODO\r\n{end}",
+            event("UID:u\r\nUID:e-1\r\n")
+        );
+        assert!(matches!(read_for_import(file.as_bytes()).unwrap(), Reading::InParts(_)));
+        // Two calendars: read whole.
+        let two = format!("{text}{end}BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+        assert!(matches!(read_for_import(two.as_bytes()).unwrap(), Reading::Whole(_)));
     }
 
     #[test]
