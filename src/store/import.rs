@@ -40,11 +40,13 @@ pub struct ImportSummary {
 struct InStore<'a> {
     tx: &'a Transaction<'a>,
     known: std::cell::RefCell<HashMap<(&'static str, String), bool>>,
+    /// In a bulk load, the meetings rows: what is asked of them is answered from here.
+    loaded: Option<&'a Loaded>,
 }
 
 impl<'a> InStore<'a> {
-    fn new(tx: &'a Transaction<'a>) -> Self {
-        InStore { tx, known: Default::default() }
+    fn new(tx: &'a Transaction<'a>, loaded: Option<&'a Loaded>) -> Self {
+        InStore { tx, known: Default::default(), loaded }
     }
 
     fn exists(&self, sql: &'static str, key: &str) -> Result<bool> {
@@ -76,9 +78,15 @@ impl Existing for InStore<'_> {
         self.text("SELECT m.key FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.key = ?1", key)
     }
     fn meeting_of_invitation(&self, uid: &str) -> Result<Option<String>> {
+        if let Some(loaded) = self.loaded {
+            return Ok(loaded.uids.get(uid).cloned());
+        }
         self.text("SELECT key FROM meetings WHERE invitation_uid = ?1", uid)
     }
     fn invitation_of(&self, meeting: &str) -> Result<Option<String>> {
+        if let Some(loaded) = self.loaded {
+            return Ok(loaded.meetings.get(meeting).and_then(|(_, uid)| uid.clone()));
+        }
         self.text("SELECT invitation_uid FROM meetings WHERE key = ?1", meeting)
     }
     fn exercise_code(&self, key: &str) -> Result<Option<String>> {
@@ -102,6 +110,29 @@ impl Existing for InStore<'_> {
         )?;
         let rows = stmt.query_map([organisation], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The meetings a bulk load wrote (into a register that held none when its transaction began,
+/// so they are all the meetings there are): validation's questions about meetings, and the
+/// writer's "is this key new?", answered without a query each (three a meeting).
+#[derive(Default)]
+struct Loaded {
+    /// Key -> row id and invitation UID.
+    meetings: HashMap<String, (i64, Option<String>)>,
+    /// Invitation UID -> key.
+    uids: HashMap<String, String>,
+}
+
+impl Loaded {
+    fn wrote(&mut self, key: &str, id: i64, uid: Option<&str>) {
+        let before = self.meetings.insert(key.to_string(), (id, uid.map(str::to_string)));
+        if let Some(old) = before.and_then(|(_, old)| old).filter(|old| Some(old.as_str()) != uid) {
+            self.uids.remove(&old);
+        }
+        if let Some(uid) = uid {
+            self.uids.insert(uid.to_string(), key.to_string());
+        }
     }
 }
 
@@ -137,7 +168,7 @@ impl Store {
     pub fn check(&self, doc: &mut Document) -> Result<()> {
         // Rolled back when dropped: validation only reads.
         let tx = self.conn.unchecked_transaction()?;
-        validate::check_document(doc, &InStore::new(&tx))?;
+        validate::check_document(doc, &InStore::new(&tx, None))?;
         Ok(())
     }
 
@@ -182,9 +213,10 @@ impl Store {
         }
         let rebuilt = if bulk { set_aside_indexes(&tx)? } else { Vec::new() };
         let mut total = ImportSummary::default();
+        let mut loaded = bulk.then(Loaded::default);
         produce(&mut |mut doc: Document| {
-            let spans = validate::check_document(&mut doc, &InStore::new(&tx))?;
-            total.add(write_document(&tx, &doc, &spans)?);
+            let spans = validate::check_document(&mut doc, &InStore::new(&tx, loaded.as_ref()))?;
+            total.add(write_document(&tx, &doc, &spans, loaded.as_mut())?);
             Ok(())
         })?;
         for sql in &rebuilt {
@@ -271,7 +303,12 @@ impl ImportSummary {
     }
 }
 
-fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Result<ImportSummary> {
+fn write_document(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    spans: &[Span],
+    mut loaded: Option<&mut Loaded>,
+) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
 
     for code in &doc.codes {
@@ -382,7 +419,7 @@ fn write_document(tx: &Transaction<'_>, doc: &Document, spans: &[Span]) -> Resul
     let mut written: Vec<i64> = Vec::with_capacity(doc.meetings.len());
     let mut rows = MeetingRows::new(tx)?;
     for (index, (meeting, span)) in doc.meetings.iter().zip(spans).enumerate() {
-        let (id, replaced) = write_meeting(tx, &mut rows, &ids, meeting, *span)?;
+        let (id, replaced) = write_meeting(tx, &mut rows, &ids, meeting, *span, loaded.as_deref_mut())?;
         if replaced {
             tx.prepare_cached("DELETE FROM meeting_exercises WHERE meeting_id = ?1")?.execute([id])?;
         }
@@ -598,6 +635,7 @@ fn write_meeting(
     ids: &Ids,
     m: &Meeting,
     span: Span,
+    loaded: Option<&mut Loaded>,
 ) -> Result<(i64, bool)> {
     let organiser = match &m.organiser {
         Some(k) => Some(id_of(&ids.people, k, "organiser")?),
@@ -614,7 +652,10 @@ fn write_meeting(
         Some(t) => Some(serde_json::to_string(t).map_err(|e| Error::Malformed(e.to_string()))?),
         None => None,
     };
-    let existing = row_id(tx, KeySpace::Meetings, &m.key)?;
+    let existing = match &loaded {
+        Some(loaded) => loaded.meetings.get(&m.key).map(|&(id, _)| id),
+        None => row_id(tx, KeySpace::Meetings, &m.key)?,
+    };
     let invitation = kept_invitation(tx, existing, m.invitation.as_ref())?;
     let invitation_uid = invitation.as_ref().map(|i| i.uid.clone());
     let invitation = match &invitation {
@@ -665,6 +706,9 @@ fn write_meeting(
         ])?;
         tx.last_insert_rowid()
     };
+    if let Some(loaded) = loaded {
+        loaded.wrote(&m.key, id, invitation_uid.as_deref());
+    }
 
     for (pos, code) in m.codes.iter().enumerate() {
         tx.prepare_cached("INSERT INTO meeting_codes (meeting_id, pos, code_id, start_utc) VALUES (?1, ?2, ?3, ?4)")?
@@ -981,6 +1025,66 @@ mod bulk_tests {
         // A second import replaces meetings: the ordinary path, cascades and all.
         store.import(seed()).unwrap();
         assert_eq!(store.counts().unwrap().meetings, 4);
+    }
+
+    /// What validation and the writer know of meetings written by earlier batches of a bulk
+    /// load is what SQLite would answer: a UID taken by another meeting, a UID changed, and a
+    /// meeting sent again, each as in a register that already held meetings.
+    #[test]
+    fn a_bulk_load_in_batches_knows_the_meetings_its_earlier_batches_wrote() {
+        use crate::error::Error;
+        use crate::model::{Document, Invitation};
+        let invited = |uid: &str| Some(Invitation { uid: uid.into(), sequence: 0, sent: None, extra: None });
+        let first = || {
+            let mut doc = seed();
+            doc.meetings[0].invitation = invited("x@example.org");
+            doc
+        };
+        let later = |change: &dyn Fn(&mut crate::model::Meeting)| {
+            let mut m = seed().meetings[0].clone();
+            change(&mut m);
+            Document { meetings: vec![m], ..Document::default() }
+        };
+        type Change<'a> = &'a dyn Fn(&mut crate::model::Meeting);
+        let cases: [(Change<'_>, Option<&str>); 3] = [
+            (
+                &|m| {
+                    m.key = format!("{}-again", m.key);
+                    m.invitation = invited("x@example.org");
+                },
+                Some("belongs to meeting"),
+            ),
+            (&|m| m.invitation = invited("y@example.org"), Some("cannot change")),
+            (&|m| m.invitation = invited("x@example.org"), None),
+        ];
+        for (change, refused) in cases {
+            for bulk in [true, false] {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = Store::open(&dir.path().join("r.sqlite3"), OpenMode::Create).unwrap();
+                if !bulk {
+                    let mut held = seed();
+                    held.meetings.truncate(1);
+                    held.meetings[0].key = "held-before".into();
+                    held.meetings[0].actions.clear();
+                    held.meetings[0].follow_up_of = None;
+                    store.import(held).unwrap();
+                }
+                let result = store.import_batches(|sink| {
+                    sink(first())?;
+                    sink(later(change))
+                });
+                match (refused, result) {
+                    (Some(why), Err(Error::Invalid { problems })) => {
+                        assert!(problems.iter().any(|p| p.message.contains(why)), "{problems:?}")
+                    }
+                    (None, Ok(summary)) => {
+                        assert_eq!(summary.meetings_replaced, 1);
+                        assert_eq!(store.counts().unwrap().meetings, 4 + i64::from(!bulk));
+                    }
+                    (refused, result) => panic!("bulk {bulk}: expected {refused:?}, got {result:?}"),
+                }
+            }
+        }
     }
 
     #[test]
