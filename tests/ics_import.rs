@@ -357,3 +357,36 @@ fn a_line_that_cannot_be_read_late_in_a_large_calendar_refuses_it_whole() {
     assert_eq!(r.sql("SELECT count(*) FROM people"), "0");
     assert_eq!(r.sql("SELECT count(*) FROM search"), "0");
 }
+
+/// One event of its own UID, titled `title`, on 2 March 2026 at 10:00 in Brussels.
+fn one_event(uid: &str, title: &str) -> String {
+    format!(
+        "BEGIN:VEVENT\nUID:{uid}\nDTSTAMP:20260101T090000Z\nDTSTART;TZID=Europe/Brussels:20260302T100000\n\
+         DTEND;TZID=Europe/Brussels:20260302T110000\nSUMMARY:{title}\nEND:VEVENT\n"
+    )
+}
+
+fn calendar(events: &[String]) -> String {
+    format!("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nMETHOD:PUBLISH\n{}END:VCALENDAR\n", events.concat())
+}
+
+#[test]
+fn a_new_meeting_never_takes_the_key_of_one_in_the_file_or_in_the_register() {
+    // Into an empty register (where the importer asks the register nothing about meetings):
+    // two events of the same title and day in one file get two keys.
+    let r = Register::new();
+    let both = write(&r, "both.ics", &calendar(&[one_event("a@x", "Taskforce"), one_event("b@x", "Taskforce")]));
+    let report = import(&r, &both, &[]);
+    assert_eq!(count(&report, "created"), 2, "{report}");
+    let mut keys: Vec<String> = meetings(&r).iter().map(|m| m["key"].as_str().unwrap().to_string()).collect();
+    keys.sort();
+    assert_eq!(keys, ["2026-03-02-taskforce", "2026-03-02-taskforce-2"]);
+    // Into a register that holds them: a third event of that title gets the next free key, and
+    // the first event sent again updates its meeting instead of making another.
+    let more = write(&r, "more.ics", &calendar(&[one_event("c@x", "Taskforce"), one_event("a@x", "Taskforce")]));
+    let report = import(&r, &more, &[]);
+    assert_eq!((count(&report, "created"), count(&report, "unchanged")), (1, 1), "{report}");
+    let mut keys: Vec<String> = meetings(&r).iter().map(|m| m["key"].as_str().unwrap().to_string()).collect();
+    keys.sort();
+    assert_eq!(keys, ["2026-03-02-taskforce", "2026-03-02-taskforce-2", "2026-03-02-taskforce-3"]);
+}

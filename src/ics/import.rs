@@ -21,7 +21,7 @@
 //!
 //! The [`Report`] says what was created, updated, left unchanged and skipped, and why.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, SyncSender};
 
@@ -246,6 +246,9 @@ struct Importer<'a> {
     people: HashMap<String, String>,
     /// The keys of `people` (kept beside it: an update asks it for each participant).
     with_email: HashSet<String>,
+    /// Whether the register held any meeting when the import began (its read is one snapshot):
+    /// into one that held none, no key or UID is looked up there.
+    stored_meetings: bool,
     new_people: Vec<Person>,
     people_taken: HashSet<String>,
     meetings_taken: HashSet<String>,
@@ -286,6 +289,7 @@ impl<'a> Importer<'a> {
             report: Report { file, ..Report::default() },
             people,
             with_email,
+            stored_meetings: store.holds_meetings()?,
             new_people: Vec::new(),
             people_taken: HashSet::new(),
             meetings_taken: HashSet::new(),
@@ -349,6 +353,14 @@ impl<'a> Importer<'a> {
         });
     }
 
+    /// The register's meetings with these invitation UIDs (UID -> key).
+    fn stored_by_uid(&self, uids: &[&str]) -> Result<std::collections::HashMap<String, String>> {
+        if !self.stored_meetings {
+            return Ok(std::collections::HashMap::new());
+        }
+        self.store.meetings_by_uid(uids)
+    }
+
     fn mint(&mut self, space: KeySpace, base: &str) -> Result<String> {
         let mut candidate = base.to_string();
         let mut n = 1u32;
@@ -357,7 +369,11 @@ impl<'a> Importer<'a> {
                 KeySpace::People => &self.people_taken,
                 _ => &self.meetings_taken,
             };
-            if !taken.contains(&candidate) && !self.store.holds_key(space, &candidate)? {
+            let stored = match space {
+                KeySpace::Meetings if !self.stored_meetings => false,
+                _ => self.store.holds_key(space, &candidate)?,
+            };
+            if !taken.contains(&candidate) && !stored {
                 break;
             }
             n += 1;
@@ -663,7 +679,7 @@ impl<'a> Importer<'a> {
             }
             return self.store_events(incoming);
         }
-        let existing = self.store.meetings_by_uid(&uids.into_iter().collect::<Vec<_>>())?;
+        let existing = self.stored_by_uid(&uids.into_iter().collect::<Vec<_>>())?;
         for o in occurrences {
             if let Some(i) = self.incoming(o, zones, method)? {
                 self.place(i, &existing)?;
@@ -700,7 +716,7 @@ impl<'a> Importer<'a> {
         }
         let chosen: Vec<Incoming> = chosen.into_iter().flatten().collect();
         let uids: Vec<&str> = chosen.iter().map(|i| i.uid.as_str()).collect();
-        let existing = self.store.meetings_by_uid(&uids)?;
+        let existing = self.stored_by_uid(&uids)?;
         for i in chosen {
             self.place(i, &existing)?;
         }
@@ -709,7 +725,7 @@ impl<'a> Importer<'a> {
 
     /// An incoming event as a new meeting, or as an update of the one that has its UID in the
     /// register (`existing`: UID -> key) or already in the file.
-    fn place(&mut self, i: Incoming, existing: &HashMap<String, String>) -> Result<()> {
+    fn place(&mut self, i: Incoming, existing: &std::collections::HashMap<String, String>) -> Result<()> {
         // A UID this file already made a meeting of (in another of its calendars).
         let key =
             existing.get(&i.uid).cloned().or_else(|| self.by_uid.get(&i.uid).map(|&m| self.meetings[m].key.clone()));

@@ -456,7 +456,7 @@ struct Assembly {
     outside_warned: bool,
     /// The layout of the calendar being written, and the UIDs of its events so far.
     layout: Layout,
-    uids: std::collections::HashSet<String>,
+    uids: foldhash::HashSet<String>,
 }
 
 impl Assembly {
@@ -594,7 +594,7 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
         not_utf8: Vec::new(),
         outside_warned: false,
         layout: Layout::default(),
-        uids: std::collections::HashSet::new(),
+        uids: foldhash::HashSet::default(),
     };
     let chunks: Vec<&[Line<'_>]> = logical.chunks(chunk_lines.max(1)).collect();
     if chunks.len() < 2 || threads < 2 {

@@ -1,7 +1,7 @@
 //! Import: an upsert by key of a whole document, in one transaction. Everything is
 //! checked first (`crate::validate`), then written; any failure rolls the whole back.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -39,7 +39,8 @@ pub struct ImportSummary {
 /// the same few hundred directory keys hundreds of thousands of times.
 struct InStore<'a> {
     tx: &'a Transaction<'a>,
-    known: std::cell::RefCell<HashMap<(&'static str, String), bool>>,
+    /// Per query, key -> answer (nested so that a lookup needs no owned key).
+    known: std::cell::RefCell<HashMap<&'static str, HashMap<String, bool>>>,
     /// In a bulk load, the meetings rows: what is asked of them is answered from here.
     loaded: Option<&'a Loaded>,
 }
@@ -50,11 +51,11 @@ impl<'a> InStore<'a> {
     }
 
     fn exists(&self, sql: &'static str, key: &str) -> Result<bool> {
-        if let Some(&answer) = self.known.borrow().get(&(sql, key.to_string())) {
+        if let Some(&answer) = self.known.borrow().get(sql).and_then(|known| known.get(key)) {
             return Ok(answer);
         }
         let answer = self.tx.prepare_cached(sql)?.query_row([key], |_| Ok(())).optional()?.is_some();
-        self.known.borrow_mut().insert((sql, key.to_string()), answer);
+        self.known.borrow_mut().entry(sql).or_default().insert(key.to_string(), answer);
         Ok(answer)
     }
 
@@ -418,6 +419,10 @@ fn write_document(
 
     let mut written: Vec<i64> = Vec::with_capacity(doc.meetings.len());
     let mut rows = MeetingRows::new(tx)?;
+    if let Some(loaded) = loaded.as_deref_mut() {
+        loaded.meetings.reserve(doc.meetings.len());
+        loaded.uids.reserve(doc.meetings.len());
+    }
     for (index, (meeting, span)) in doc.meetings.iter().zip(spans).enumerate() {
         let (id, replaced) = write_meeting(tx, &mut rows, &ids, meeting, *span, loaded.as_deref_mut())?;
         if replaced {

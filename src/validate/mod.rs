@@ -8,7 +8,7 @@
 mod path;
 pub mod text;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
