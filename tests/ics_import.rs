@@ -390,3 +390,55 @@ fn a_new_meeting_never_takes_the_key_of_one_in_the_file_or_in_the_register() {
     keys.sort();
     assert_eq!(keys, ["2026-03-02-taskforce", "2026-03-02-taskforce-2", "2026-03-02-taskforce-3"]);
 }
+
+#[test]
+fn an_event_without_a_usable_end_lasts_an_hour_and_the_note_says_what_was_wrong() {
+    let r = Register::new();
+    let event = |uid: &str, end: &str| {
+        format!(
+            "BEGIN:VEVENT\nUID:{uid}\nDTSTAMP:20260101T090000Z\nDTSTART;TZID=Europe/Brussels:20260302T100000\n{end}\
+             SUMMARY:{uid}\nEND:VEVENT\n"
+        )
+    };
+    let file = write(
+        &r,
+        "ends.ics",
+        &calendar(&[
+            event("none", ""),
+            event("before", "DTEND;TZID=Europe/Brussels:20260302T090000\n"),
+            event("same", "DTEND;TZID=Europe/Brussels:20260302T100000\n"),
+        ]),
+    );
+    let day = write(
+        &r,
+        "day.ics",
+        &calendar(&[
+            "BEGIN:VEVENT\nUID:day\nDTSTART;VALUE=DATE:20260303\nDTEND;VALUE=DATE:20260301\nSUMMARY:Day\nEND:VEVENT\n"
+                .into(),
+        ]),
+    );
+    let report = import(&r, &file, &[]);
+    assert_eq!(count(&report, "created"), 3, "{report}");
+    assert_eq!(
+        report["notes"],
+        json!([
+            "line 6: the event has no end; taken to last an hour",
+            "line 12: the event ends before it starts; taken to last an hour",
+            "line 19: the event ends as it starts; taken to last an hour"
+        ])
+    );
+    for m in meetings(&r) {
+        assert_eq!(
+            (m["start"].as_str(), m["end"].as_str()),
+            (Some("2026-03-02T10:00"), Some("2026-03-02T11:00")),
+            "{m}"
+        );
+    }
+    let report = import(&r, &day, &[]);
+    assert_eq!(report["notes"], json!(["line 6: the event ends before it starts; taken to last a day"]), "{report}");
+    let m = meetings(&r).into_iter().find(|m| m["title"] == "Day").unwrap();
+    assert_eq!(
+        (m["start"].as_str(), m["end"].as_str(), m["allDay"].as_bool()),
+        (Some("2026-03-03T00:00"), Some("2026-03-04T00:00"), Some(true))
+    );
+}

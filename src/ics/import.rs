@@ -476,6 +476,9 @@ impl<'a> Importer<'a> {
         }
         match (&o.start, &o.end) {
             (When::AllDay(d), end) => {
+                if o.backwards {
+                    self.note(Some(line), "the event ends before it starts; taken to last a day");
+                }
                 let last = match end {
                     When::AllDay(e) if e > d => *e,
                     _ => d.succ_opt().unwrap_or(*d),
@@ -501,8 +504,15 @@ impl<'a> Importer<'a> {
                 };
                 let mut until = end.instant().unwrap_or(*at);
                 if until <= *at {
+                    let why = if o.event.end.is_none() && o.event.duration.is_none() {
+                        "has no end"
+                    } else if o.backwards {
+                        "ends before it starts"
+                    } else {
+                        "ends as it starts"
+                    };
                     until = *at + DEFAULT_LENGTH;
-                    self.note(Some(line), "the event has no end; taken to last an hour");
+                    self.note(Some(line), format!("the event {why}; taken to last an hour"));
                 }
                 let local = |t: DateTime<Utc>| time::local_of(t, tz);
                 let start = local(*at);

@@ -154,7 +154,10 @@ pub struct Occurrence<'a> {
     /// for an instance of one; `None` without a UID.
     pub key: Option<String>,
     pub start: When,
+    /// Never before `start`: at `start` when the file's end is before it (see `backwards`).
     pub end: When,
+    /// The file's end (DTEND or DURATION) is before the start.
+    pub backwards: bool,
     /// Why the times are not exactly those of the file (a gap), when they are not.
     pub notes: Vec<String>,
 }
@@ -187,7 +190,7 @@ fn occurrence_id(when: &When) -> String {
 }
 
 /// How long an event lasts: DTEND less DTSTART, or DURATION, else a day for a date and nothing
-/// for a time.
+/// for a time. Negative when the file's end is before its start.
 fn length(event: &Event, start: &When, zones: &Zones) -> Result<TimeDelta, IcsError> {
     if let Some(end) = &event.end {
         let end = zones.resolve(end).map_err(|e| e.or_at(event.line))?;
@@ -196,11 +199,10 @@ fn length(event: &Event, start: &When, zones: &Zones) -> Result<TimeDelta, IcsEr
             (When::Instant { at: a, .. }, When::Instant { at: b, .. }) => *b - *a,
             (When::AllDay(a), When::Instant { at: b, .. }) => b.date_naive() - *a,
             (When::Instant { at: a, .. }, When::AllDay(b)) => b.and_time(NaiveTime::MIN).and_utc() - *a,
-        }
-        .max(TimeDelta::zero()));
+        });
     }
     if let Some(duration) = event.duration {
-        return Ok(duration.max(TimeDelta::zero()));
+        return Ok(duration);
     }
     Ok(if matches!(start, When::AllDay(_)) { TimeDelta::days(1) } else { TimeDelta::zero() })
 }
@@ -233,12 +235,14 @@ fn occurrence<'a>(
     zones: &Zones,
 ) -> Result<Occurrence<'a>, IcsError> {
     let length = length(event, &start, zones)?;
+    let backwards = length < TimeDelta::zero();
+    let length = length.max(TimeDelta::zero());
     let notes = match &start {
         When::Instant { moved: Some(note), .. } => vec![note.clone()],
         _ => Vec::new(),
     };
     let end = plus(&start, length);
-    Ok(Occurrence { event, key, start, end, notes })
+    Ok(Occurrence { event, key, start, end, backwards, notes })
 }
 
 /// The occurrences of `events` that start in `from..to`, at most `cap` in all. Recurring events
