@@ -442,3 +442,31 @@ fn an_event_without_a_usable_end_lasts_an_hour_and_the_note_says_what_was_wrong(
         (Some("2026-03-03T00:00"), Some("2026-03-04T00:00"), Some(true))
     );
 }
+
+#[test]
+fn every_occurrence_of_a_series_lasts_as_long_as_its_first_and_nothing_is_noted() {
+    let r = Register::new();
+    let file = write(
+        &r,
+        "weekly.ics",
+        &calendar(&["BEGIN:VEVENT\nUID:w@x\nDTSTAMP:20260101T000000Z\nDTSTART;TZID=Europe/Brussels:20260105T100000\n\
+             DTEND;TZID=Europe/Brussels:20260105T120000\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Weekly\nEND:VEVENT\n"
+            .to_string()]),
+    );
+    let report = import(&r, &file, &["--from", "2026-01-01", "--to", "2026-02-28"]);
+    assert_eq!(count(&report, "created"), 3, "{report}");
+    assert_eq!(report["notes"], json!([]), "{report}");
+    let mut times: Vec<(String, String)> = meetings(&r)
+        .iter()
+        .map(|m| (m["start"].as_str().unwrap().to_string(), m["end"].as_str().unwrap().to_string()))
+        .collect();
+    times.sort();
+    assert_eq!(
+        times,
+        [
+            ("2026-01-05T10:00".to_string(), "2026-01-05T12:00".to_string()),
+            ("2026-01-12T10:00".to_string(), "2026-01-12T12:00".to_string()),
+            ("2026-01-19T10:00".to_string(), "2026-01-19T12:00".to_string())
+        ]
+    );
+}

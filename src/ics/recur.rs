@@ -189,12 +189,17 @@ fn occurrence_id(when: &When) -> String {
     }
 }
 
-/// How long an event lasts: DTEND less DTSTART, or DURATION, else a day for a date and nothing
-/// for a time. Negative when the file's end is before its start.
+/// How long an event lasts: DTEND less DTSTART (the event's own: every occurrence of a series
+/// lasts as long as its first), or DURATION, else a day for a date and nothing for a time.
+/// Negative when the file's end is before its start.
 fn length(event: &Event, start: &When, zones: &Zones) -> Result<TimeDelta, IcsError> {
     if let Some(end) = &event.end {
         let end = zones.resolve(end).map_err(|e| e.or_at(event.line))?;
-        return Ok(match (start, &end) {
+        let first = match &event.start {
+            Some(s) => zones.resolve(s).map_err(|e| e.or_at(event.line))?,
+            None => start.clone(),
+        };
+        return Ok(match (&first, &end) {
             (When::AllDay(a), When::AllDay(b)) => *b - *a,
             (When::Instant { at: a, .. }, When::Instant { at: b, .. }) => *b - *a,
             (When::AllDay(a), When::Instant { at: b, .. }) => b.date_naive() - *a,
