@@ -285,12 +285,12 @@ fn the_publication_list_has_the_columns_the_held_meetings_in_scope_and_no_name_o
     assert_eq!(rows[1][2], "Policy Officer");
 
     // The minutes carry the points, restricted ones blanked.
-    assert!(rows[0][8].contains("- TikTok: Satisfied with its first exercise"), "{}", rows[0][8]);
+    assert!(rows[0][8].contains("• TikTok: Satisfied with its first exercise"), "{}", rows[0][8]);
     assert!(rows[0][8].contains("language skills for some countries (Baltic)"));
-    assert!(rows[0][8].contains("\n  - CAB Reynders: Hate speech flags"), "replies indented: {}", rows[0][8]);
+    assert!(rows[0][8].contains("\n  • CAB Reynders: Hate speech flags"), "replies indented: {}", rows[0][8]);
     let call = &rows[1][8];
     assert!(call.contains("presented the appeals procedure"), "{call}");
-    assert!(call.contains("- [REDACTED]"), "{call}");
+    assert!(call.contains("• [REDACTED]"), "{call}");
     assert!(!call.contains("Estonia") && !call.contains("A reply about"), "restricted point withheld: {call}");
     assert!(rows[1][7].starts_with("Call with Newco Video ([REDACTED])"), "{}", rows[1][7]);
 
@@ -321,6 +321,46 @@ fn the_publication_list_has_the_columns_the_held_meetings_in_scope_and_no_name_o
     assert_eq!(csv_rows(&empty.stdout).len(), 1);
     let run = r.run(&["transparency", "export", "--from", "2021-12-31", "--to", "2021-01-01"]);
     assert_eq!(run.status, 2, "a period that ends before it starts");
+}
+
+/// What Excel would take for a formula (and show as `#NAME?`, or run).
+fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+}
+
+#[test]
+fn no_cell_of_the_publication_list_is_a_formula_to_excel() {
+    let r = register();
+    let list = |dg: &str| {
+        let out = common::bin()
+            .args([
+                "--db",
+                r.db.to_str().unwrap(),
+                "transparency",
+                "export",
+                "--from",
+                "2021-01-01",
+                "--to",
+                "2021-12-31",
+            ])
+            .arg(format!("--dg={dg}"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        csv_rows(&out.stdout)
+    };
+    // The minutes start every point with a bullet, not a hyphen.
+    let rows = list("DG JUST");
+    assert!(rows[1][8].starts_with("• "), "{}", rows[1][8]);
+    for cell in rows.iter().flatten() {
+        assert!(!formula_like(cell), "{cell:?}");
+    }
+    // Text typed by a user that starts like a formula is kept, marked as text.
+    for dg in ["=HYPERLINK(\"http://example.org\",\"x\")", "+DG", "-DG", "@DG"] {
+        let rows = list(dg);
+        assert_eq!(rows[1][0], format!("'{dg}"));
+        assert!(rows[1..].iter().flatten().all(|cell| !formula_like(cell)), "{dg}");
+    }
 }
 
 fn date(text: &str) -> NaiveDate {

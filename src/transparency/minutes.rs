@@ -298,8 +298,12 @@ impl Release {
     }
 }
 
-/// The points of a meeting as lines: `- Party: text`, a reply indented two spaces under the
-/// point it answers; a restricted point, with its replies, is one `- [REDACTED]` line.
+/// The points of a meeting as lines: `• Party: text`, a reply indented two spaces under the
+/// point it answers; a restricted point, with its replies, is one `• [REDACTED]` line. A bullet,
+/// not a hyphen: Excel reads a cell that starts with `-` as a formula (`#NAME?`).
+/// What starts each point's line.
+const BULLET: &str = "\u{2022} ";
+
 pub fn minutes(points: &[Point], parties: &Parties, release: &Release) -> String {
     let mut out = String::new();
     add_points(points, 0, parties, release, &mut out);
@@ -314,7 +318,7 @@ fn add_points(points: &[Point], depth: usize, parties: &Parties, release: &Relea
         for _ in 0..depth {
             out.push_str("  ");
         }
-        out.push_str("- ");
+        out.push_str(BULLET);
         if point.restricted {
             out.push_str(REDACTED);
             continue;
@@ -438,7 +442,7 @@ mod tests {
         ];
         assert_eq!(
             minutes(&points, &p, &Release::new(&p)),
-            "- Berg Institute: Findings by [REDACTED]. Ask Ms [REDACTED].\n  - Noted.\n- [REDACTED]"
+            "• Berg Institute: Findings by [REDACTED]. Ask Ms [REDACTED].\n  • Noted.\n• [REDACTED]"
         );
     }
 }

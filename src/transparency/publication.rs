@@ -181,6 +181,17 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
+/// The cell as Excel must show it: text. A cell that starts with `=`, `+`, `-` or `@` (or a
+/// tab or line break before one) is a formula to Excel and to LibreOffice, which shows `#NAME?`
+/// or runs it; such a cell gets a leading apostrophe, the usual mark of text there (OWASP's
+/// advice for CSV injection). Only user text can start so: dates, ids and minutes cannot.
+fn as_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\n') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
 /// A csv writer to memory: CRLF line ends, `capacity` bytes reserved.
 fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(capacity))
@@ -199,7 +210,7 @@ pub fn csv_records(rows: &[PublicationRow]) -> Result<Vec<u8>> {
     let size: usize = rows.iter().map(|r| r.cells().iter().map(|c| c.len() + 3).sum::<usize>() + 2).sum();
     let mut writer = csv_writer(size);
     for row in rows {
-        writer.write_record(row.cells()).map_err(csv_error)?;
+        writer.write_record(row.cells().map(as_text).iter().map(|c| c.as_bytes())).map_err(csv_error)?;
     }
     made(writer)
 }
