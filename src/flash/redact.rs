@@ -9,9 +9,12 @@
 //! - the name as written in running text (`Lucrezia Busa`) and in address-book order
 //!   (`Busa Lucrezia`);
 //! - the e-mail address;
-//! - the family name alone, when the text writes it with a capital (`Ms Busa said`): a family
-//!   name in lower case is an ordinary word (`may`, `rose`) far more often than a name. A family
-//!   name that is also a word of an organisation's name or acronym is not looked for alone:
+//! - the family name alone, when the text writes one of its words with a capital (`Ms Busa
+//!   said`, `O'Brien`, `de la Cruz`): a family name in lower case is an ordinary word (`may`,
+//!   `rose`) far more often than a name. A family name of several words is looked for alone
+//!   when one of them is a word of two letters or more that no organisation's name or acronym
+//!   holds (the `O` of `O'Brien` and the `de la` of `de la Cruz` are not names by themselves);
+//!   a family name of one word that is also a word of an organisation is not looked for alone:
 //!   organisations always stay.
 //!
 //! The names of public people are matched too, and kept: a public `Martin Selmayr` stays whole
@@ -105,7 +108,7 @@ struct Pattern {
     words: Vec<String>,
     /// Replace the match (false: a public name, kept as it is).
     redact: bool,
-    /// Only where the text's first word is written with a capital.
+    /// Only where the text writes one of its words with a capital.
     capital: bool,
 }
 
@@ -172,8 +175,12 @@ impl Redactor {
                     reversed.extend(folded_words(&given));
                     redactor.add(reversed, redact, false);
                 }
-                let alone = !family_words.is_empty()
-                    && family_words.iter().all(|w| w.chars().count() >= 2 && !org_words.contains(w));
+                let distinctive = |w: &String| w.chars().count() >= 2 && !org_words.contains(w);
+                let alone = match family_words.as_slice() {
+                    [] => false,
+                    [one] => distinctive(one),
+                    several => several.iter().any(distinctive),
+                };
                 if alone {
                     redactor.add(family_words, redact, true);
                 }
@@ -218,7 +225,7 @@ impl Redactor {
                     .iter()
                     .filter(|p| {
                         i + p.words.len() <= words.len()
-                            && (!p.capital || words[i].capital)
+                            && (!p.capital || words[i..i + p.words.len()].iter().any(|w| w.capital))
                             && p.words.iter().zip(&words[i..]).all(|(a, b)| *a == b.folded)
                     })
                     .max_by_key(|p| (p.words.len(), p.redact))
@@ -310,6 +317,23 @@ mod tests {
         assert_eq!(r.text("a martin flew by"), "a martin flew by");
         // Part of a word is no name.
         assert_eq!(r.text("Nowakowski"), "Nowakowski");
+    }
+
+    #[test]
+    fn a_family_name_of_several_words_goes_alone_too() {
+        let people = [
+            person("Sean O'Brien", Some("O'Brien"), None, false),
+            person("Maria de la Cruz", Some("de la Cruz"), None, false),
+            person("Tom Brien", Some("Brien"), None, false),
+        ];
+        let r = Redactor::new(&people, &[org("Agence de la presse", None)]);
+        assert_eq!(r.text("O'Brien said hi to Mr. O'BRIEN"), "[REDACTED] said hi to Mr. [REDACTED]");
+        assert_eq!(r.text("Flash with O'Brien"), "Flash with [REDACTED]");
+        assert_eq!(r.text("then de la Cruz spoke"), "then [REDACTED] spoke");
+        assert_eq!(r.text("De La Cruz agreed"), "[REDACTED] agreed");
+        // In lower case, ordinary words; the organisation's words stay.
+        assert_eq!(r.text("de la cruz"), "de la cruz");
+        assert_eq!(r.text("the Agence de la presse"), "the Agence de la presse");
     }
 
     #[test]
