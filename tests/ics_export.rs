@@ -330,3 +330,13 @@ fn an_export_imported_into_an_empty_register_gives_the_meetings_back() {
     assert_eq!(again["unchanged"].as_array().unwrap().len(), 12, "{again}");
     assert_eq!(fresh.export(), before);
 }
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_refused_and_nothing_is_written() {
+    let r = seeded();
+    let out = path(&r, "reversed.ics");
+    let run = r.run(&["ics", "export", "--from", "2021-12-01", "--to", "2021-01-01", "-o", &out]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.trim(), "code-register: --to 2021-01-01 is before --from 2021-12-01");
+    assert!(!std::path::Path::new(&out).exists());
+}
