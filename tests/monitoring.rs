@@ -168,6 +168,17 @@ fn re_importing_the_fixture_changes_nothing() {
 }
 
 #[test]
+fn a_file_of_figures_alone_keeps_the_dates_the_register_holds() {
+    let r = monitored();
+    let before = r.export();
+    let file = r.dir.path().join("one.csv");
+    std::fs::write(&file, "exercise,organisation,indicator,value\n7th-monitoring,all,removal-rate,63.6\n").unwrap();
+    let run = r.run(&["monitoring", "import", file.to_str().unwrap(), "--code", "coc-hate-speech"]).ok();
+    assert!(run.stdout.contains("exercises 0 added, 0 replaced"), "{}", run.stdout);
+    assert_eq!(r.export()["exercises"], before["exercises"], "published and period dates kept");
+}
+
+#[test]
 fn export_json_and_import_json_keep_every_figure() {
     let r = monitored();
     let exported = r.export();

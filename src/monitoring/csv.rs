@@ -9,7 +9,8 @@
 //!
 //! `exercise`, `organisation`, `indicator` and `value` are required; `published`,
 //! `period_from`, `period_to` and the columns `code`, `breakdown` (`ground:NAME`,
-//! `country:NAME`), `unit`, `better` and `label` may be given. Reading turns a file into a
+//! `country:NAME`), `unit`, `better` and `label` may be given; for an exercise or indicator
+//! the register holds, what the file does not give stays as stored. Reading turns a file into a
 //! register document checked as a whole: every bad row is named by its line, and nothing is
 //! stored unless every row is good.
 
@@ -334,11 +335,13 @@ pub fn read(store: &Store, bytes: &[u8], options: &ImportOptions) -> Result<Docu
             None => {
                 seen_exercises.insert(&row.exercise, row);
                 let exercise = match exercises.get(&row.exercise) {
+                    // A date the file does not give (no column, or an empty cell) keeps the
+                    // stored one: a file of figures alone must not clear what it never said.
                     Some(stored) => Exercise {
                         code: row.code.clone(),
-                        published: row.published.clone(),
-                        from: row.from.clone(),
-                        to: row.to.clone(),
+                        published: row.published.clone().or_else(|| stored.published.clone()),
+                        from: row.from.clone().or_else(|| stored.from.clone()),
+                        to: row.to.clone().or_else(|| stored.to.clone()),
                         ..stored.clone()
                     },
                     None => Exercise {
