@@ -220,7 +220,7 @@ impl Store {
     /// Whether a record of `space` has the key `key`.
     /// Whether the register holds any meeting at all.
     pub fn holds_meetings(&self) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM meetings)", [], |r| r.get(0))?)
+        Ok(!super::import::holds_no_meeting(&self.conn)?)
     }
 
     pub fn holds_key(&self, space: KeySpace, key: &str) -> Result<bool> {

@@ -260,7 +260,7 @@ const IMPORT_CACHE_SIZE: i64 = -262_144;
 const MEETING_TABLES: &str = "'meetings', 'meeting_codes', 'participants', 'meeting_organisations', 'points',
      'actions', 'action_owners', 'action_parties', 'follow_ups', 'flash_recipients'";
 
-fn holds_no_meeting(conn: &rusqlite::Connection) -> Result<bool> {
+pub(super) fn holds_no_meeting(conn: &rusqlite::Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM meetings)", [], |r| r.get(0))?)
 }
 
