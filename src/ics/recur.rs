@@ -189,17 +189,13 @@ fn occurrence_id(when: &When) -> String {
     }
 }
 
-/// How long an event lasts: DTEND less DTSTART (the event's own: every occurrence of a series
-/// lasts as long as its first), or DURATION, else a day for a date and nothing for a time.
-/// Negative when the file's end is before its start.
-fn length(event: &Event, start: &When, zones: &Zones) -> Result<TimeDelta, IcsError> {
+/// How long an event lasts: DTEND less its own start `first` (resolved DTSTART; every
+/// occurrence of a series lasts as long as its first), or DURATION, else a day for a date and
+/// nothing for a time. Negative when the file's end is before its start.
+fn length(event: &Event, first: &When, zones: &Zones) -> Result<TimeDelta, IcsError> {
     if let Some(end) = &event.end {
         let end = zones.resolve(end).map_err(|e| e.or_at(event.line))?;
-        let first = match &event.start {
-            Some(s) => zones.resolve(s).map_err(|e| e.or_at(event.line))?,
-            None => start.clone(),
-        };
-        return Ok(match (&first, &end) {
+        return Ok(match (first, &end) {
             (When::AllDay(a), When::AllDay(b)) => *b - *a,
             (When::Instant { at: a, .. }, When::Instant { at: b, .. }) => *b - *a,
             (When::AllDay(a), When::Instant { at: b, .. }) => b.date_naive() - *a,
@@ -209,7 +205,7 @@ fn length(event: &Event, start: &When, zones: &Zones) -> Result<TimeDelta, IcsEr
     if let Some(duration) = event.duration {
         return Ok(duration);
     }
-    Ok(if matches!(start, When::AllDay(_)) { TimeDelta::days(1) } else { TimeDelta::zero() })
+    Ok(if matches!(first, When::AllDay(_)) { TimeDelta::days(1) } else { TimeDelta::zero() })
 }
 
 fn plus(when: &When, delta: TimeDelta) -> When {
@@ -232,22 +228,16 @@ fn in_window(start: &When, from: DateTime<Utc>, to: DateTime<Utc>, zones: &Zones
     }
 }
 
-/// The occurrence of `event` (or of the override that replaces it) starting at `start`.
-fn occurrence<'a>(
-    event: &'a Event,
-    key: Option<String>,
-    start: When,
-    zones: &Zones,
-) -> Result<Occurrence<'a>, IcsError> {
-    let length = length(event, &start, zones)?;
+/// The occurrence of `event` (or of the override that replaces it) starting at `start` and
+/// lasting `length` (see [`length`]; a negative one, an end before the start, is none).
+fn occurrence(event: &Event, key: Option<String>, start: When, length: TimeDelta) -> Occurrence<'_> {
     let backwards = length < TimeDelta::zero();
-    let length = length.max(TimeDelta::zero());
     let notes = match &start {
         When::Instant { moved: Some(note), .. } => vec![note.clone()],
         _ => Vec::new(),
     };
-    let end = plus(&start, length);
-    Ok(Occurrence { event, key, start, end, backwards, notes })
+    let end = plus(&start, length.max(TimeDelta::zero()));
+    Occurrence { event, key, start, end, backwards, notes }
 }
 
 /// The occurrences of `events` that start in `from..to`, at most `cap` in all. Recurring events
@@ -278,7 +268,8 @@ pub fn expand<'a>(
         if !recurs {
             let when = zones.resolve(start).map_err(|e| e.or_at(master.line))?;
             if in_window(&when, from, to, zones) {
-                push(&mut out, occurrence(master, master.uid.clone(), when, zones)?, cap);
+                let length = length(master, &when, zones)?;
+                push(&mut out, occurrence(master, master.uid.clone(), when, length), cap);
             }
             continue;
         }
@@ -308,6 +299,9 @@ pub fn expand<'a>(
         walls.dedup();
         walls.retain(|w| !excluded.contains(w) && *w >= lo && *w <= hi);
         let mut replaced = master.uid.as_deref().and_then(|uid| overrides.get_mut(uid));
+        // Every instance not overridden lasts as long as the series' first: found once, when
+        // the first instance in the window needs it.
+        let mut master_length = None;
         for wall in walls {
             let original = if start.is_date() {
                 When::AllDay(wall.date())
@@ -338,7 +332,15 @@ pub fn expand<'a>(
                 None => (master, original.clone()),
             };
             if in_window(&when, from, to, zones) || (instance.is_some() && in_window(&original, from, to, zones)) {
-                push(&mut out, occurrence(event, key, when, zones)?, cap);
+                let length = match (instance, master_length) {
+                    (Some(_), _) => length(event, &when, zones)?,
+                    (None, Some(known)) => known,
+                    (None, None) => {
+                        let first = zones.resolve(start).map_err(|e| e.or_at(master.line))?;
+                        *master_length.insert(length(master, &first, zones)?)
+                    }
+                };
+                push(&mut out, occurrence(event, key, when, length), cap);
             }
         }
     }
@@ -351,7 +353,8 @@ pub fn expand<'a>(
         let when = zones.resolve(start).map_err(|e| e.or_at(event.line))?;
         if in_window(&when, from, to, zones) {
             let key = Some(format!("{uid}#{}", occurrence_id(&original)));
-            push(&mut out, occurrence(event, key, when, zones)?, cap);
+            let length = length(event, &when, zones)?;
+            push(&mut out, occurrence(event, key, when, length), cap);
         }
     }
     if out.occurrences.len() >= cap {
