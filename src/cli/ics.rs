@@ -208,10 +208,7 @@ pub fn run(db: Option<PathBuf>, command: IcsCommand, clock: &Clock) -> Result<()
     match command {
         IcsCommand::Export { from, to, code, output } => {
             if let (Some(from), Some(to)) = (from, to) {
-                if to < from {
-                    // As `ics import` says it: an empty calendar would look like an answer.
-                    return Err(Error::BadArgument(format!("--to {to} is before --from {from}")));
-                }
+                import::period_in_order(from, to)?;
             }
             let store = open(db, OpenMode::ReadOnly)?;
             let filter = MeetingFilter { from, to, code, ..MeetingFilter::default() };

@@ -68,6 +68,14 @@ pub struct Options {
     pub zone: Tz,
 }
 
+/// Refuses `--from`/`--to` dates in the wrong order: an empty result would look like an answer.
+pub fn period_in_order(from: NaiveDate, to: NaiveDate) -> Result<()> {
+    if to < from {
+        return Err(Error::BadArgument(format!("--to {to} is before --from {from}")));
+    }
+    Ok(())
+}
+
 impl Options {
     pub fn new(today: NaiveDate) -> Options {
         Options { from: None, to: None, today, zone: chrono_tz::Europe::Brussels }
@@ -76,9 +84,7 @@ impl Options {
     fn window(&self) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
         let from = self.from.unwrap_or_else(|| self.today.checked_sub_days(Days::new(365)).unwrap_or(self.today));
         let to = self.to.unwrap_or_else(|| self.today.checked_add_days(Days::new(365)).unwrap_or(self.today));
-        if to < from {
-            return Err(Error::BadArgument(format!("--to {to} is before --from {from}")));
-        }
+        period_in_order(from, to)?;
         let start = self.zone.from_local_datetime(&from.and_time(NaiveTime::MIN)).earliest();
         let end = to.succ_opt().and_then(|d| self.zone.from_local_datetime(&d.and_time(NaiveTime::MIN)).earliest());
         match (start, end) {
