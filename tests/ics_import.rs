@@ -376,19 +376,20 @@ fn a_new_meeting_never_takes_the_key_of_one_in_the_file_or_in_the_register() {
     // two events of the same title and day in one file get two keys.
     let r = Register::new();
     let both = write(&r, "both.ics", &calendar(&[one_event("a@x", "Taskforce"), one_event("b@x", "Taskforce")]));
+    let keys = || {
+        let mut keys: Vec<String> = meetings(&r).iter().map(|m| m["key"].as_str().unwrap().to_string()).collect();
+        keys.sort();
+        keys
+    };
     let report = import(&r, &both, &[]);
     assert_eq!(count(&report, "created"), 2, "{report}");
-    let mut keys: Vec<String> = meetings(&r).iter().map(|m| m["key"].as_str().unwrap().to_string()).collect();
-    keys.sort();
-    assert_eq!(keys, ["2026-03-02-taskforce", "2026-03-02-taskforce-2"]);
+    assert_eq!(keys(), ["2026-03-02-taskforce", "2026-03-02-taskforce-2"]);
     // Into a register that holds them: a third event of that title gets the next free key, and
     // the first event sent again updates its meeting instead of making another.
     let more = write(&r, "more.ics", &calendar(&[one_event("c@x", "Taskforce"), one_event("a@x", "Taskforce")]));
     let report = import(&r, &more, &[]);
     assert_eq!((count(&report, "created"), count(&report, "unchanged")), (1, 1), "{report}");
-    let mut keys: Vec<String> = meetings(&r).iter().map(|m| m["key"].as_str().unwrap().to_string()).collect();
-    keys.sort();
-    assert_eq!(keys, ["2026-03-02-taskforce", "2026-03-02-taskforce-2", "2026-03-02-taskforce-3"]);
+    assert_eq!(keys(), ["2026-03-02-taskforce", "2026-03-02-taskforce-2", "2026-03-02-taskforce-3"]);
 }
 
 #[test]
