@@ -275,3 +275,49 @@ fn a_file_without_a_known_code_or_with_unknown_columns_is_refused() {
     let run = r.run(&["monitoring", "show", "--code", "nothing"]);
     assert_eq!(run.status, 2, "{}", run.stderr);
 }
+
+#[test]
+fn an_indicator_of_its_own_kind_survives_export_and_import_into_another_register() {
+    // `figures()` holds "removal" with the label "Removal rate" (not what its key gives) and a
+    // figure broken down; here a third indicator improves downwards.
+    let r = Register::seeded();
+    let mut doc = figures();
+    doc["indicators"].as_array_mut().unwrap().push(json!(
+        {"key": "hours-to-removal", "code": "coc-hate-speech", "label": "Median hours to removal", "unit": "count", "better": "lower"}
+    ));
+    doc["results"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"exercise": "6th", "indicator": "hours-to-removal", "value": 30}));
+    r.import(&doc).ok();
+    let out = r.dir.path().join("figures.csv");
+    r.run(&["monitoring", "export", "--code", "coc-hate-speech", "-o", out.to_str().unwrap()]).ok();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("exercise,published,period_from,period_to,organisation,indicator,value,breakdown,unit,better,label")
+    );
+    assert!(text.contains(",hours-to-removal,30,,count,lower,Median hours to removal\n"), "{text}");
+    assert!(text.contains(",tiktok,removal,80.1,,percent,higher,Removal rate\n"), "every row says it: {text}");
+
+    let other = Register::seeded();
+    other
+        .run(&["monitoring", "import", out.to_str().unwrap(), "--code", "coc-hate-speech", "--create-organisations"])
+        .ok();
+    assert_eq!(other.export()["results"], r.export()["results"]);
+    let indicators = |reg: &Register| {
+        let mut list: Vec<Value> = reg.export()["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| json!([i["key"], i["label"], i["unit"], i["better"]]))
+            .collect();
+        list.sort_by_key(|v| v[0].as_str().unwrap().to_string());
+        list
+    };
+    assert_eq!(indicators(&other), indicators(&r), "label, unit and direction read back");
+    // Read again into the register it came from, the file changes nothing.
+    let again = r.run(&["monitoring", "import", out.to_str().unwrap(), "--code", "coc-hate-speech"]).ok();
+    assert!(again.stdout.contains("indicators 0 added, 0 replaced"), "{}", again.stdout);
+}

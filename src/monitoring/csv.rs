@@ -107,6 +107,25 @@ fn from_key(key: &str) -> String {
     }
 }
 
+/// The unit of an indicator a file creates without a `unit` column: a count when its values
+/// are all whole and one is above 100, else a percentage.
+fn unit_of(mut values: impl Iterator<Item = f64> + Clone) -> Unit {
+    let counted = values.clone().all(|v| v.fract() == 0.0) && values.any(|v| v > 100.0);
+    if counted {
+        Unit::Count
+    } else {
+        Unit::Percent
+    }
+}
+
+/// Whether reading `values` of `indicator` into a register without it would give it back as
+/// it is: the label, unit and direction a file without those columns gives a new indicator.
+fn as_inferred(indicator: &Indicator, values: &[f64]) -> bool {
+    indicator.label == from_key(&indicator.key)
+        && indicator.unit == unit_of(values.iter().copied())
+        && indicator.better == Better::Higher
+}
+
 /// Reads the rows of `bytes`; problems of single rows go to `problems`, a file that cannot be
 /// read at all is an error.
 fn read_rows(bytes: &[u8], default_code: Option<&str>, problems: &mut Lines) -> Result<Vec<Row>> {
@@ -385,18 +404,15 @@ pub fn read(store: &Store, bytes: &[u8], options: &ImportOptions) -> Result<Docu
                 label: label_given.unwrap_or_else(|| stored.label.clone()),
                 ..stored.clone()
             },
-            None => {
-                let counted = all.iter().all(|r| r.value.fract() == 0.0) && all.iter().any(|r| r.value > 100.0);
-                Indicator {
-                    key: first.indicator.clone(),
-                    code: first.code.clone(),
-                    label: label_given.unwrap_or_else(|| from_key(&first.indicator)),
-                    unit: unit_given.unwrap_or(if counted { Unit::Count } else { Unit::Percent }),
-                    better: better_given.unwrap_or(Better::Higher),
-                    description: None,
-                    extra: None,
-                }
-            }
+            None => Indicator {
+                key: first.indicator.clone(),
+                code: first.code.clone(),
+                label: label_given.unwrap_or_else(|| from_key(&first.indicator)),
+                unit: unit_given.unwrap_or_else(|| unit_of(all.iter().map(|r| r.value))),
+                better: better_given.unwrap_or(Better::Higher),
+                description: None,
+                extra: None,
+            },
         };
         if indicators.get(&first.indicator) != Some(&indicator) {
             doc.indicators.push(indicator);
@@ -513,7 +529,10 @@ pub fn import(store: &mut Store, bytes: &[u8], options: &ImportOptions) -> Resul
 
 /// The figures of `code` (every Code when none) in the same long format, in the order they
 /// were stored. A `code` column is written when the figures are of several Codes, a
-/// `breakdown` column when some figure has one; otherwise the columns are the fixture's seven.
+/// `breakdown` column when some figure has one, and `unit`, `better` and `label` (on every
+/// row) when some indicator is not what reading the file would make of it without them (a
+/// rate where lower is better, a label of its own); otherwise the columns are the fixture's
+/// seven. So the file read into another register gives the same indicators.
 pub fn write(store: &Store, code: Option<&str>, out: impl std::io::Write) -> Result<()> {
     let exercises: HashMap<String, Exercise> = store.exercises()?.into_iter().map(|e| (e.key.clone(), e)).collect();
     let results: Vec<MonitoringResult> = store
@@ -527,6 +546,12 @@ pub fn write(store: &Store, code: Option<&str>, out: impl std::io::Write) -> Res
         codes.len() > 1
     };
     let breakdowns = results.iter().any(|r| r.breakdown.is_some());
+    let indicators: HashMap<String, Indicator> = store.indicators()?.into_iter().map(|i| (i.key.clone(), i)).collect();
+    let mut values: HashMap<&str, Vec<f64>> = HashMap::new();
+    for r in &results {
+        values.entry(r.indicator.as_str()).or_default().push(r.value);
+    }
+    let described = values.iter().any(|(key, values)| indicators.get(*key).is_some_and(|i| !as_inferred(i, values)));
 
     let io = |e: ::csv::Error| Error::Malformed(format!("writing the CSV file: {e}"));
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(out);
@@ -536,6 +561,9 @@ pub fn write(store: &Store, code: Option<&str>, out: impl std::io::Write) -> Res
     }
     if breakdowns {
         header.push("breakdown");
+    }
+    if described {
+        header.extend(["unit", "better", "label"]);
     }
     writer.write_record(&header).map_err(io)?;
     for r in &results {
@@ -555,6 +583,12 @@ pub fn write(store: &Store, code: Option<&str>, out: impl std::io::Write) -> Res
         }
         if breakdowns {
             record.push(r.breakdown.as_ref().map(Breakdown::spelled).unwrap_or_default());
+        }
+        if described {
+            match indicators.get(&r.indicator) {
+                Some(i) => record.extend([i.unit.to_string(), i.better.to_string(), i.label.clone()]),
+                None => record.extend([String::new(), String::new(), String::new()]),
+            }
         }
         writer.write_record(&record).map_err(io)?;
     }
