@@ -194,6 +194,25 @@ fn bad_enum_value_in_the_last_record() {
 }
 
 #[test]
+fn every_record_that_breaks_the_format_is_named_at_once() {
+    // Three records of three lists, each wrong in a way serde finds before validation runs.
+    refused_with(
+        fresh_document(|d| {
+            d["codes"][0]["titel"] = "x".into();
+            d["people"][2]["public"] = "yes".into();
+            d["meetings"][1]["kind"] = "chat".into();
+            d["meetings"][4]["status"] = "postponed".into();
+        }),
+        &[
+            "codes[0].titel: unknown field \"titel\"",
+            "people[2].public: invalid type: string \"yes\", expected a boolean",
+            "meetings[1].kind: unknown variant \"chat\"",
+            "meetings[4].status: unknown variant \"postponed\"",
+        ],
+    );
+}
+
+#[test]
 fn a_key_that_breaks_the_key_rule() {
     refused(
         fresh_document(|d| d["codes"][1]["key"] = "Code Of Practice".into()),

@@ -1,16 +1,19 @@
 //! Reading a `code-register/1` document, with errors that name the record and field.
 
+use serde::de::DeserializeOwned;
 use serde_json::error::Category;
+use serde_json::Value;
 use serde_path_to_error::{Path, Segment};
 
-use super::Document;
-use crate::error::{Error, Result};
+use super::{Code, Document, Exercise, Indicator, Meeting, MonitoringResult, Organisation, Person};
+use crate::error::{Error, FieldProblem, Result};
 use crate::text::printable;
 use crate::validate::text::{EXTRA_LEVELS, POINT_LEVELS};
 
 /// Parses a document. A field that breaks the format (unknown field, bad value, wrong type,
-/// an array where a record belongs) names its path; a JSON syntax error names its line and
-/// column, and the record it lies in.
+/// an array where a record belongs) names its path, and every record that breaks it is named
+/// at once, one problem each (the first of its fields); a JSON syntax error names its line and
+/// column, and the record it lies in (nothing after it can be read).
 pub fn parse_document(bytes: &[u8]) -> Result<Document> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // The plain parser is much faster on large documents; the path-tracking one runs again
@@ -26,8 +29,72 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document> {
         }
         Err(err) => {
             let path = err.path().clone();
-            Err(explain(&path, &err.into_inner()))
+            let first = explain(&path, &err.into_inner());
+            if !matches!(first, Error::Invalid { .. }) {
+                return Err(first);
+            }
+            // Well-formed JSON that breaks the format: read it again record by record, so
+            // that every bad record is named, not only the first.
+            let problems = match serde_json::from_slice::<Value>(bytes) {
+                Ok(value) => every_problem(value),
+                Err(_) => Vec::new(),
+            };
+            Err(if problems.is_empty() { first } else { Error::Invalid { problems } })
         }
+    }
+}
+
+/// The lists of a document, each read apart from the rest.
+const LISTS: [&str; 7] = ["codes", "organisations", "people", "exercises", "indicators", "results", "meetings"];
+
+/// The problems of a document that is JSON but not a register document: the first of each
+/// record: the top-level fields first, then the records of each list in the format's order.
+fn every_problem(value: Value) -> Vec<FieldProblem> {
+    let Value::Object(mut top) = value else { return Vec::new() };
+    let lists: Vec<(&str, Option<Value>)> = LISTS.iter().map(|name| (*name, top.remove(*name))).collect();
+    let mut problems = Vec::new();
+    // The document without its lists: its format and any unknown field.
+    read_as::<Document>(Value::Object(top), "", &mut problems);
+    for (name, list) in lists {
+        match list {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(records)) => {
+                for (i, record) in records.into_iter().enumerate() {
+                    let at = format!("{name}[{i}]");
+                    match name {
+                        "codes" => read_as::<Code>(record, &at, &mut problems),
+                        "organisations" => read_as::<Organisation>(record, &at, &mut problems),
+                        "people" => read_as::<Person>(record, &at, &mut problems),
+                        "exercises" => read_as::<Exercise>(record, &at, &mut problems),
+                        "indicators" => read_as::<Indicator>(record, &at, &mut problems),
+                        "results" => read_as::<MonitoringResult>(record, &at, &mut problems),
+                        _ => read_as::<Meeting>(record, &at, &mut problems),
+                    }
+                }
+            }
+            // Not a list: read as the document reads it, for serde's "expected a sequence".
+            Some(other) => {
+                let mut alone = serde_json::Map::new();
+                alone.insert("format".into(), Value::String(super::FORMAT.into()));
+                alone.insert(name.into(), other);
+                read_as::<Document>(Value::Object(alone), "", &mut problems);
+            }
+        }
+    }
+    problems
+}
+
+/// Reads `value` as a `T`; its problem, if any, is added under `at`.
+fn read_as<T: DeserializeOwned>(value: Value, at: &str, problems: &mut Vec<FieldProblem>) {
+    if let Err(err) = serde_path_to_error::deserialize::<_, T>(value) {
+        let inner = printable(&err.path().to_string()).into_owned();
+        let field = match (at.is_empty(), inner.is_empty() || inner == ".") {
+            (true, true) => "document".to_string(),
+            (true, false) => inner,
+            (false, true) => at.to_string(),
+            (false, false) => format!("{at}.{inner}"),
+        };
+        problems.push(FieldProblem { field, message: describe(&err.into_inner()) });
     }
 }
 
@@ -168,6 +235,32 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn every_bad_record_is_named_at_once() {
+        let doc = format!(
+            r#"{{"format": "code-register/1", "exportd": "x",
+                "codes": [{{"key": "c", "title": "t", "titel": "x"}}, {{"key": "d", "title": "t"}}],
+                "people": [{{"key": "p", "name": "P", "public": "yes"}}],
+                "organisations": {{"key": "o"}},
+                "meetings": [{{{MEETING}}}, {{{MEETING}, "status": "done-ish"}},
+                             {{{MEETING}, "participants": [{{"person": "a"}}, {{"person": "b", "attendance": "maybe"}}]}}]}}"#
+        );
+        let Err(Error::Invalid { problems }) = parse_document(doc.as_bytes()) else { panic!("refused as invalid") };
+        let lines: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.field, p.message)).collect();
+        let expected = [
+            "exportd: unknown field \"exportd\"",
+            "codes[0].titel: unknown field \"titel\"",
+            "organisations: invalid type: map, expected a sequence",
+            "people[0].public: invalid type: string \"yes\", expected a boolean",
+            "meetings[1].status: unknown variant \"done-ish\"",
+            "meetings[2].participants[1].attendance: unknown variant \"maybe\"",
+        ];
+        assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+        for (line, start) in lines.iter().zip(expected) {
+            assert!(line.starts_with(start), "{line} should start with {start}");
+        }
     }
 
     #[test]
