@@ -181,6 +181,26 @@ fn sequence_rises_exactly_when_time_place_or_attendees_change_and_cancel_keeps_t
 }
 
 #[test]
+fn a_held_meeting_is_not_cancelled_until_it_is_set_cancelled() {
+    let r = seeded();
+    send(&r, "invite", "1.ics");
+    set(&r, "status", json!("held"));
+    let before = meeting(&r);
+    let refused = r.run(&["ics", "cancel", KEY, "-o", &file(&r, "cancel.ics")]);
+    assert_eq!(refused.status, 2, "{}", refused.stderr);
+    assert_eq!(refused.stderr.lines().count(), 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains(&format!("meeting \"{KEY}\" was held")), "{}", refused.stderr);
+    assert!(refused.stderr.contains("set its status to cancelled"), "{}", refused.stderr);
+    assert!(!r.dir.path().join("cancel.ics").exists(), "no file written");
+    assert_eq!(meeting(&r), before, "the meeting as it was");
+    // Set cancelled on purpose (it did not take place): the cancellation goes out.
+    set(&r, "status", json!("cancelled"));
+    let (cancel, _) = send(&r, "cancel", "cancel.ics");
+    assert_eq!(sequence(&cancel), 1);
+    assert_eq!(meeting(&r)["invitation"]["sequence"], 1);
+}
+
+#[test]
 fn reimporting_our_own_invitation_changes_nothing_and_a_reply_marks_the_attendee() {
     let r = seeded();
     set(&r, "start", json!("2026-12-10T09:30"));

@@ -103,6 +103,14 @@ fn make(store: &Store, key: &str, stamp: DateTime<Utc>, cancel: bool) -> Result<
             "meeting \"{key}\" is cancelled: send its cancellation, or set it planned again before inviting"
         )));
     }
+    // A held meeting took place: cancelling it would drop it from the record (the publication
+    // list, the flash) on a mistaken click. One that did not take place is set cancelled first,
+    // on purpose, and its cancellation then sent.
+    if cancel && meeting.status == MeetingStatus::Held {
+        return Err(Error::BadArgument(format!(
+            "meeting \"{key}\" was held: it is not cancelled; if it did not take place, set its status to cancelled, then send the cancellation"
+        )));
+    }
     let people: HashMap<String, Person> = store.people()?.into_iter().map(|p| (p.key.clone(), p)).collect();
     let email_of = |p: &Person| p.email.as_deref().map(str::trim).filter(|e| !e.is_empty()).map(str::to_string);
     let organiser = meeting.organiser.as_ref().and_then(|k| people.get(k));

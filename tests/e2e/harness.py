@@ -116,6 +116,11 @@ def xpath_literal(text: str) -> str:
     return "concat(" + ", '\"', ".join(f'"{part}"' for part in text.split('"')) + ")"
 
 
+def choose(select, text: str) -> None:
+    """Picks the option shown as `text` in a <select>, as a click on it does."""
+    select.find_by("xpath", f".//option[normalize-space()={xpath_literal(text)}]").click()
+
+
 class App:
     """One instance of the desktop app, started through tauri-driver on the register `register`."""
 

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from harness import xpath_literal
+from harness import choose, xpath_literal
 from webdriver import Keys
-
-
-def choose(select, text: str) -> None:
-    """Picks the option shown as `text` in a <select>, as a click on it does."""
-    select.find_by("xpath", f".//option[normalize-space()={xpath_literal(text)}]").click()
 
 
 def pick(app, label: str, typed: str) -> None:

@@ -109,8 +109,11 @@ fn open(path: &Path, notes: &mut Vec<String>) -> bool {
     match tauri_plugin_opener::open_path(path, None::<&str>) {
         Ok(()) => true,
         Err(e) => {
+            // The launcher's own words (an exit status) mean nothing to an officer: on the
+            // terminal for whoever looks into it, the path and what to do in the window.
+            eprintln!("code-register-desktop: opening {}: {e}", path.display());
             notes.push(format!(
-                "No calendar or mail program could open the file ({e}); it is saved at {}: attach it to an e-mail, or open it in Outlook",
+                "No calendar or mail program could open the file; it is saved at {}: attach it to an e-mail, or open it in Outlook",
                 path.display()
             ));
             false

@@ -91,7 +91,9 @@ pub async fn open_flash_email(
     let opened = match tauri_plugin_opener::open_path(&path, None::<&str>) {
         Ok(()) => true,
         Err(e) => {
-            notes.push(format!("No mail program could open the draft ({e}); it is saved at {}", path.display()));
+            // As for an invitation (commands/calendar.rs): the launcher's words on the terminal.
+            eprintln!("code-register-desktop: opening {}: {e}", path.display());
+            notes.push(format!("No mail program could open the draft; it is saved at {}", path.display()));
             false
         }
     };
