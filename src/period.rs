@@ -5,11 +5,27 @@
 //!
 //! The reading is deliberately narrow: a text it does not understand (`in the coming weeks`,
 //! `at the next meeting`) has no "due by" rather than a guessed one. A period without a year
-//! takes the year given (the meeting's). Seasons are meteorological (spring is March to May,
+//! is the first one that ends on or after the day it was agreed (`Q1` agreed in December is the
+//! coming year's, `over the winter` agreed in January the one under way). Seasons are meteorological (spring is March to May,
 //! summer June to August, autumn September to November, winter December to February, ending
 //! in the next year).
 
 use chrono::{Datelike, Days, NaiveDate};
+
+/// The last day of the period `text` names for an action agreed on `agreed` (its meeting's
+/// day): a period that names no year is the first that ends on that day or after it, from the
+/// year before (a winter under way) to the year after (`Q1` agreed in December).
+pub fn due_after(text: &str, agreed: NaiveDate) -> Option<NaiveDate> {
+    let year = agreed.year();
+    let end = period_end(text, year)?;
+    // A year of its own (`autumn 2021`), or one said from the meeting's (`this year`, `next
+    // year`, `the end of the year`): read as it is.
+    let names_its_year = period_end(text, year + 1) == Some(end) || words(text).iter().any(|w| w == "year");
+    if names_its_year {
+        return Some(end);
+    }
+    [year - 1, year, year + 1].into_iter().filter_map(|y| period_end(text, y)).find(|end| *end >= agreed)
+}
 
 /// The last day of the period `text` names, reading a period without a year in `year`.
 pub fn period_end(text: &str, year: i32) -> Option<NaiveDate> {
@@ -219,10 +235,9 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The year of a local date or date-time text (`2021-06-24T11:00`), for the default year of a
-/// meeting's periods.
-pub fn year_of(local: &str) -> Option<i32> {
-    local.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| d.year())
+/// The day of a local time `2021-06-24T11:00` (or of a date).
+pub fn date_of(local: &str) -> Option<NaiveDate> {
+    local.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
 #[cfg(test)]
@@ -281,9 +296,42 @@ mod tests {
         }
     }
 
+    fn due(text: &str, agreed: &str) -> Option<String> {
+        due_after(text, date_of(agreed)?).map(|d| d.format("%Y-%m-%d").to_string())
+    }
+
     #[test]
-    fn the_year_of_a_local_time() {
-        assert_eq!(year_of("2021-06-24T11:00"), Some(2021));
-        assert_eq!(year_of("2021-06"), None);
+    fn a_period_without_a_year_is_the_first_to_end_on_or_after_the_meeting() {
+        // Agreed in December: the coming quarter, spring, February.
+        assert_eq!(due("Q1", "2021-12-15T10:00").as_deref(), Some("2022-03-31"));
+        assert_eq!(due("by spring", "2021-12-15").as_deref(), Some("2022-05-31"));
+        assert_eq!(due("February", "2021-12-15").as_deref(), Some("2022-02-28"));
+        // Still ahead in the meeting's year: that year's, the day itself included.
+        assert_eq!(due("end of September", "2021-03-01").as_deref(), Some("2021-09-30"));
+        assert_eq!(due("end of September", "2021-09-30").as_deref(), Some("2021-09-30"));
+        assert_eq!(due("before the summer", "2021-07-01").as_deref(), Some("2022-05-31"));
+        // A winter under way is this one, not the next.
+        assert_eq!(due("over the winter", "2022-01-20").as_deref(), Some("2022-02-28"));
+        assert_eq!(due("over the winter", "2021-12-15").as_deref(), Some("2022-02-28"));
+        assert_eq!(due("over the winter", "2022-03-15").as_deref(), Some("2023-02-28"));
+    }
+
+    #[test]
+    fn a_period_that_names_its_year_is_read_as_written() {
+        // Past already, but written so: the officer's words, not a guess.
+        assert_eq!(due("Q1 2021", "2021-12-15").as_deref(), Some("2021-03-31"));
+        assert_eq!(due("2021", "2022-02-01").as_deref(), Some("2021-12-31"));
+        assert_eq!(due("fall '21", "2021-12-15").as_deref(), Some("2021-11-30"));
+        // Said from the meeting's year.
+        assert_eq!(due("next year", "2021-12-15").as_deref(), Some("2022-12-31"));
+        assert_eq!(due("by the end of the year", "2021-12-15").as_deref(), Some("2021-12-31"));
+        assert_eq!(due("first half of the year", "2021-12-15").as_deref(), Some("2021-06-30"));
+        assert_eq!(due("at the next meeting", "2021-12-15"), None);
+    }
+
+    #[test]
+    fn the_day_of_a_local_time() {
+        assert_eq!(date_of("2021-06-24T11:00"), NaiveDate::from_ymd_opt(2021, 6, 24));
+        assert_eq!(date_of("2021-06"), None);
     }
 }

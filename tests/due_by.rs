@@ -1,5 +1,6 @@
 //! An action agreed for a period (`autumn 2021`) keeps the text as written and is due by the
-//! period's last day, read in its meeting's year: Overdue and "due within seven days" count it.
+//! period's last day, a period without a year being the first to end on or after its meeting:
+//! Overdue and "due within seven days" count it.
 
 // Integration tests: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -114,4 +115,62 @@ fn an_older_register_gains_the_due_by_dates_when_opened() {
     let filter = ActionFilter { owner: Some("vs".into()), overdue: true, ..ActionFilter::default() };
     let keys: Vec<String> = store.actions_page(&filter, day(2021, 10, 1)).unwrap().into_iter().map(|a| a.key).collect();
     assert_eq!(keys, vec!["a"], "the owner's index carries the new date too");
+}
+
+fn december_meeting() -> serde_json::Value {
+    let mut doc = document();
+    doc["meetings"][0]["start"] = json!("2021-12-15T10:00");
+    doc["meetings"][0]["end"] = json!("2021-12-15T11:00");
+    doc["meetings"][0]["actions"] = json!([
+        {"key": "a-q1", "title": "Report on the pilot", "owners": ["vs"], "duePeriod": "Q1", "status": "open"},
+        {"key": "a-2021", "title": "Close the pilot", "owners": ["vs"], "duePeriod": "Q1 2021", "status": "open"}
+    ]);
+    doc
+}
+
+fn due_by_of(store: &Store) -> Vec<(String, Option<String>)> {
+    let rows = store.actions_page(&ActionFilter::default(), day(2021, 12, 16)).unwrap();
+    let mut rows: Vec<_> = rows.into_iter().map(|a| (a.key, a.due_by)).collect();
+    rows.sort();
+    rows
+}
+
+/// `Q1` agreed in December is the coming first quarter, not the one gone by: the action is
+/// not overdue the day after its meeting. A period that names its year is read as written.
+#[test]
+fn a_period_without_a_year_is_the_first_to_end_after_its_meeting() {
+    let (_dir, store) = store_with(&december_meeting());
+    assert_eq!(
+        due_by_of(&store),
+        vec![("a-2021".into(), Some("2021-03-31".into())), ("a-q1".into(), Some("2022-03-31".into()))]
+    );
+    assert_eq!(overdue_on(&store, day(2021, 12, 16)), vec!["a-2021"]);
+    assert_eq!(overdue_on(&store, day(2022, 4, 1)), vec!["a-2021", "a-q1"]);
+}
+
+/// A register that read `Q1` agreed in December in the meeting's year (schema 6) is read again
+/// on opening: migration 7 moves the date to the coming quarter, owners' index included.
+#[test]
+fn a_register_of_schema_6_gets_its_periods_read_again() {
+    let (dir, store) = store_with(&december_meeting());
+    let path = dir.path().join("r.sqlite3");
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE actions SET due_by = '2021-03-31' WHERE key = 'a-q1';
+             UPDATE action_parties SET due_key = '2021-03-31' WHERE action_id = (SELECT id FROM actions WHERE key = 'a-q1');
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(due_by_of(&store)[1], ("a-q1".into(), Some("2022-03-31".into())));
+    let filter = ActionFilter { owner: Some("vs".into()), overdue: true, ..ActionFilter::default() };
+    let keys: Vec<String> =
+        store.actions_page(&filter, day(2021, 12, 16)).unwrap().into_iter().map(|a| a.key).collect();
+    assert_eq!(keys, vec!["a-2021"], "the owner's index carries the new date too");
+    let version: i64 =
+        rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, migrations::latest());
 }

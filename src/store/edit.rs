@@ -354,10 +354,7 @@ impl Store {
             .iter()
             .find(|a| a.key == key)
             .ok_or_else(|| Error::NotFound { what: "action", key: key.to_string() })?;
-        let due_by = action.due.clone().or_else(|| {
-            let year = crate::period::year_of(&origin.start)?;
-            crate::period::period_end(action.due_period.as_deref()?, year).map(|d| d.format("%Y-%m-%d").to_string())
-        });
+        let due_by = super::import::due_by(action, &origin.start);
         let due = due_by.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let day = match due {
             Some(d) if d > today && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) => d,

@@ -846,18 +846,20 @@ fn drop_removed_actions(
     Ok(())
 }
 
-/// The date an action is due by: its due date, else the last day of the period agreed, read
-/// in the year of its meeting.
-fn due_by(action: &Action, meeting_start: &str) -> Option<String> {
-    action.due.clone().or_else(|| {
-        let period = action.due_period.as_deref()?;
-        let end = crate::period::period_end(period, crate::period::year_of(meeting_start)?)?;
-        Some(end.format("%Y-%m-%d").to_string())
-    })
+/// The date an action is due by: its due date, else the last day of the period agreed, a
+/// period without a year being the first to end on or after its meeting's day.
+pub(super) fn due_by(action: &Action, meeting_start: &str) -> Option<String> {
+    action.due.clone().or_else(|| period_due(action.due_period.as_deref()?, meeting_start))
 }
 
-/// Migration 3: `due_by` for the actions agreed for a period only (the SQL step copied the
-/// due dates), and their parties' sort keys.
+fn period_due(period: &str, meeting_start: &str) -> Option<String> {
+    let end = crate::period::due_after(period, crate::period::date_of(meeting_start)?)?;
+    Some(end.format("%Y-%m-%d").to_string())
+}
+
+/// Migrations 3 and 7: `due_by` for the actions agreed for a period only (migration 3's SQL
+/// step copied the due dates; 7 reads the periods again by the rule of 5 December 2026, a
+/// period without a year ending on or after its meeting), and their parties' sort keys.
 pub(super) fn derive_due_by(tx: &Transaction<'_>) -> Result<()> {
     let periods: Vec<(i64, String, String)> = {
         let mut stmt = tx.prepare(
@@ -868,10 +870,8 @@ pub(super) fn derive_due_by(tx: &Transaction<'_>) -> Result<()> {
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (id, period, start) in periods {
-        let end = crate::period::year_of(&start).and_then(|year| crate::period::period_end(&period, year));
-        if let Some(end) = end {
-            tx.prepare_cached("UPDATE actions SET due_by = ?2 WHERE id = ?1")?
-                .execute(params![id, end.format("%Y-%m-%d").to_string()])?;
+        if let Some(end) = period_due(&period, &start) {
+            tx.prepare_cached("UPDATE actions SET due_by = ?2 WHERE id = ?1")?.execute(params![id, end])?;
             refresh_action_parties(tx, id)?;
         }
     }

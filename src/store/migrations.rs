@@ -307,6 +307,10 @@ CREATE INDEX meeting_exercises_exercise ON meeting_exercises(exercise_id);
 "#,
         then: None,
     },
+    // 7: an action agreed for a period without a year (`Q1`) was due in its meeting's year even
+    // when that period had ended before the meeting (`Q1` agreed in December); its `due_by` is
+    // read again by the rule that takes the first such period ending on or after the meeting.
+    Migration { sql: "", then: Some(super::import::derive_due_by) },
 ];
 
 /// The schema version this build writes.

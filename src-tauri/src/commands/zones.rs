@@ -17,13 +17,15 @@ pub async fn zones(query: String) -> Result<Vec<ZoneChoice>> {
     Ok(zones::search(&query, now.today, ZONES_SHOWN))
 }
 
-/// The last day of the period `text` names (`autumn 2021`, `Q3`, `end of September`), a period
-/// without a year read in `year`; `None` when the text names no period the core understands.
+/// The last day of the period `text` names (`autumn 2021`, `Q3`, `end of September`) for an
+/// action agreed on `agreed` (the meeting's day, `YYYY-MM-DD`): a period without a year is the
+/// first to end on or after it. `None` when the text names no period the core understands.
 #[tauri::command]
-pub async fn period_end(text: String, year: i64) -> Result<Option<String>> {
-    let year = i32::try_from(year)
-        .map_err(|_| DesktopError::Core(code_register::Error::invalid("year", format!("{year} is not a year"))))?;
-    Ok(code_register::period::period_end(&text, year).map(|d| d.format("%Y-%m-%d").to_string()))
+pub async fn period_end(text: String, agreed: String) -> Result<Option<String>> {
+    let day = code_register::period::date_of(&agreed).ok_or_else(|| {
+        DesktopError::Core(code_register::Error::invalid("meeting start", format!("\"{agreed}\" is not a date")))
+    })?;
+    Ok(code_register::period::due_after(&text, day).map(|d| d.format("%Y-%m-%d").to_string()))
 }
 
 #[cfg(test)]
@@ -54,9 +56,12 @@ mod tests {
 
     #[test]
     fn a_period_gets_its_last_day() {
-        assert_eq!(block(period_end("autumn 2021".into(), 2020)).unwrap().as_deref(), Some("2021-11-30"));
-        assert_eq!(block(period_end("Q3".into(), 2021)).unwrap().as_deref(), Some("2021-09-30"));
-        assert_eq!(block(period_end("at the next meeting".into(), 2021)).unwrap(), None);
-        assert!(block(period_end("Q3".into(), 1 << 40)).is_err());
+        let end = |text: &str, agreed: &str| block(period_end(text.into(), agreed.into()));
+        assert_eq!(end("autumn 2021", "2020-05-04").unwrap().as_deref(), Some("2021-11-30"));
+        assert_eq!(end("Q3", "2021-05-04").unwrap().as_deref(), Some("2021-09-30"));
+        // Agreed in December, the first quarter is the coming one.
+        assert_eq!(end("Q1", "2021-12-15").unwrap().as_deref(), Some("2022-03-31"));
+        assert_eq!(end("at the next meeting", "2021-05-04").unwrap(), None);
+        assert!(end("Q3", "not yet").is_err());
     }
 }

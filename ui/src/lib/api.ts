@@ -173,10 +173,11 @@ export const saveSettings = (settings: Settings) => call(core.invoke<Settings>("
  * alone for an empty query), each with its offset from UTC today. */
 export const zones = (query: string) => call(core.invoke<ZoneChoice[]>("zones", { query }));
 
-/** The "due by" of a period as agreed (`autumn 2021` → `2021-11-30`), a period without a year
- * read in `year`; null when the text names no period. */
-export const periodEnd = (text: string, year: number) =>
-  call(core.invoke<string | null>("period_end", { text, year }));
+/** The "due by" of a period as agreed (`autumn 2021` → `2021-11-30`) at a meeting on `agreed`
+ * (`YYYY-MM-DD`), a period without a year being the first to end on or after that day; null when
+ * the text names no period. */
+export const periodEnd = (text: string, agreed: string) =>
+  call(core.invoke<string | null>("period_end", { text, agreed }));
 
 /** The flash of the meeting being edited (unsaved edits included), composed by the core: its
  * text and page `page` of its PDF pictured; `redacted` for the release version. */

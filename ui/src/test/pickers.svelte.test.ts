@@ -194,14 +194,14 @@ describe("period field", () => {
   it("keeps the period as written and shows the date it is due by", async () => {
     mockIPC((cmd, args) => {
       if (cmd !== "period_end") return null;
-      const { text, year } = args as { text: string; year: number };
-      return text === "autumn" ? `${year}-11-30` : text === "autumn 2021" ? "2021-11-30" : null;
+      const { text, agreed } = args as { text: string; agreed: string };
+      return text === "autumn" ? `${agreed.slice(0, 4)}-11-30` : text === "autumn 2021" ? "2021-11-30" : null;
     });
     const errors = new FormErrors("meeting");
     const props = $state({
       value: undefined as string | undefined,
       due: undefined as string | undefined,
-      year: 2021,
+      agreed: "2021-06-24",
       errors,
       path: "actions[0].duePeriod",
     });
