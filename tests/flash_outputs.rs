@@ -495,6 +495,24 @@ fn people_without_an_address_are_named_in_the_body_and_told_on_stderr() {
     assert!(text.contains("Meeting report:"));
 }
 
+/// The file's name says what it holds: `-o draft.eml` writes the e-mail draft without `--eml`,
+/// and `--eml` into a `.pdf` is refused before anything is written.
+#[test]
+fn an_output_file_named_eml_gets_the_email_draft() {
+    let r = common::Register::seeded();
+    let out = r.dir.path().join("Draft.EML");
+    let run = r.run(&["flash", SEED_MEETING, "-o", s(&out)]).ok();
+    assert!(run.stdout.contains("e-mail draft"), "{}", run.stdout);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(!bytes.starts_with(b"%PDF") && String::from_utf8_lossy(&bytes).contains("Content-Type: multipart/"));
+
+    let pdf = r.dir.path().join("flash.pdf");
+    let refused = r.run(&["flash", SEED_MEETING, "--eml", "-o", s(&pdf)]);
+    assert_eq!(refused.status, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("--eml writes an e-mail draft, not a PDF"), "{}", refused.stderr);
+    assert!(!pdf.exists(), "nothing written");
+}
+
 #[test]
 fn the_window_and_the_cli_print_the_text_of_the_same_composer() {
     let r = common::Register::seeded();

@@ -4,7 +4,7 @@
 //! who cannot be addressed, characters no font shows) goes to standard error.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use code_register::error::{human_size, Error, Result};
 use code_register::flash::{self, Flash};
@@ -23,7 +23,8 @@ pub struct FlashArgs {
     /// Print the flash as text on standard output instead of writing a PDF.
     #[arg(long, conflicts_with_all = ["eml", "output"])]
     text: bool,
-    /// Write the e-mail draft (.eml, opened as a draft by Outlook) with the PDF attached.
+    /// Write the e-mail draft (.eml, opened as a draft by Outlook) with the PDF attached; an
+    /// output file ending in .eml asks for it too.
     #[arg(long)]
     eml: bool,
     /// The file to write (replaced whole, never half-written); by default
@@ -42,6 +43,20 @@ fn tell(flash: &Flash) {
     }
 }
 
+/// Whether to write the e-mail draft: asked by `--eml` or by an output file named `.eml`, so
+/// `-o draft.eml` is not a PDF under a mail program's name. `--eml` into a `.pdf` is refused.
+fn wants_eml(eml: bool, output: Option<&Path>) -> Result<bool> {
+    let extension = output.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("eml") => Ok(true),
+        Some("pdf") if eml => Err(Error::BadArgument(format!(
+            "--eml writes an e-mail draft, not a PDF: name the file {} instead",
+            output.map(|p| p.with_extension("eml").display().to_string()).unwrap_or_default()
+        ))),
+        _ => Ok(eml),
+    }
+}
+
 pub fn run(db: Option<PathBuf>, args: FlashArgs, clock: &Clock) -> Result<()> {
     let store = super::open(db, OpenMode::ReadOnly)?;
     let (_, flash) = flash::of_stored(&store, &args.meeting, args.redacted)?;
@@ -49,12 +64,13 @@ pub fn run(db: Option<PathBuf>, args: FlashArgs, clock: &Clock) -> Result<()> {
     if args.text {
         return super::print(&flash::text::render(&flash));
     }
-    let extension = if args.eml { "eml" } else { "pdf" };
+    let eml = wants_eml(args.eml, args.output.as_deref())?;
+    let extension = if eml { "eml" } else { "pdf" };
     let path = args.output.unwrap_or_else(|| PathBuf::from(flash::file_name(&flash, extension)));
     let write =
         |bytes: &[u8]| files::save(store.path(), &path, |file| file.write_all(bytes).map_err(|e| Error::io(&path, e)));
     let version = if flash.redacted { "release version" } else { "internal version" };
-    if args.eml {
+    if eml {
         let (bytes, typeset) = flash::email(&flash, clock.now)?;
         typeset.warnings.iter().for_each(|w| note(w));
         for name in &flash.without_email {
