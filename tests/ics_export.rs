@@ -340,3 +340,26 @@ fn a_period_that_ends_before_it_starts_is_refused_and_nothing_is_written() {
     assert_eq!(run.stderr.trim(), "code-register: --to 2021-01-01 is before --from 2021-12-01");
     assert!(!std::path::Path::new(&out).exists());
 }
+
+/// A calendar holds at least one event (RFC 5545, 3.6): a selection with no meeting, or no
+/// dated action, is said so and no file is written, rather than an empty file that imports as
+/// nothing.
+#[test]
+fn nothing_selected_is_said_and_no_empty_calendar_is_written() {
+    let r = seeded();
+    let out = path(&r, "empty.ics");
+    let run = r.run(&["ics", "export", "--from", "2040-01-01", "-o", &out]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "code-register: no meeting matches: there is nothing to put in a calendar, so no file was written"
+    );
+    assert!(!std::path::Path::new(&out).exists());
+
+    let fresh = Register::new();
+    fresh.run(&["init"]).ok();
+    let run = fresh.run(&["ics", "tasks", "-o", &out]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no agreed action with a due date"), "{}", run.stderr);
+    assert!(!std::path::Path::new(&out).exists());
+}

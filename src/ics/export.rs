@@ -179,8 +179,16 @@ pub fn calendar_of(meetings: &[CalendarMeeting], stamp: DateTime<Utc>) -> Result
 }
 
 /// The PUBLISH calendar of every meeting `filter` selects (its page is ignored), oldest first.
+/// None selected is refused: a calendar holds at least one event (RFC 5545, 3.6), and an
+/// empty file would import as nothing without a word.
 pub fn calendar(store: &Store, filter: &MeetingFilter, stamp: DateTime<Utc>) -> Result<Written> {
-    calendar_of(&store.calendar_meetings(filter)?, stamp)
+    let meetings = store.calendar_meetings(filter)?;
+    if meetings.is_empty() {
+        return Err(Error::BadArgument(
+            "no meeting matches: there is nothing to put in a calendar, so no file was written".into(),
+        ));
+    }
+    calendar_of(&meetings, stamp)
 }
 
 fn task_status(status: ActionStatus) -> &'static str {
@@ -269,5 +277,12 @@ pub fn tasks(
     today: NaiveDate,
 ) -> Result<Written> {
     let all = ActionFilter { limit: u32::MAX, offset: 0, ..filter.clone() };
-    tasks_of(&store.actions_page(&all, today)?, as_events, stamp)
+    let written = tasks_of(&store.actions_page(&all, today)?, as_events, stamp)?;
+    if written.count == 0 {
+        // As for meetings: a calendar without a component is no calendar.
+        return Err(Error::BadArgument(
+            "no agreed action with a due date or a period that ends matches: there is nothing to put in a calendar, so no file was written".into(),
+        ));
+    }
+    Ok(written)
 }

@@ -47,13 +47,10 @@ pub async fn export_calendar(
 ) -> Result<Option<CalendarSaved>> {
     let now = Clock::system();
     let name = format!("code-register-meetings-{}.ics", now.today.format("%Y-%m-%d"));
+    // Written before the dialog: nothing to export is said before a file is asked for.
+    let written = register.read(|s| export::calendar(s, &query, now.now))?;
     let Some(path) = save_as(&app, EXPORT_TITLE, name).await? else { return Ok(None) };
-    register
-        .read(|s| {
-            let written = export::calendar(s, &query, now.now)?;
-            save_calendar(s.path(), &path, &written)
-        })
-        .map(Some)
+    register.read(|s| save_calendar(s.path(), &path, &written)).map(Some)
 }
 
 /// Asks where to save the agreed actions `query` selects that have a due-by date (the Actions
@@ -67,13 +64,9 @@ pub async fn export_actions(
 ) -> Result<Option<CalendarSaved>> {
     let now = Clock::system();
     let name = format!("code-register-actions-{}.ics", now.today.format("%Y-%m-%d"));
+    let written = register.read(|s| export::tasks(s, &query, as_events, now.now, now.today))?;
     let Some(path) = save_as(&app, ACTIONS_TITLE, name).await? else { return Ok(None) };
-    register
-        .read(|s| {
-            let written = export::tasks(s, &query, as_events, now.now, now.today)?;
-            save_calendar(s.path(), &path, &written)
-        })
-        .map(Some)
+    register.read(|s| save_calendar(s.path(), &path, &written)).map(Some)
 }
 
 /// The folder the invitations sent are kept in.

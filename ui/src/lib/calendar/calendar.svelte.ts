@@ -86,7 +86,8 @@ class Calendar {
     await this.run(async () => {
       try {
         const saved = await api.exportCalendar(filter);
-        if (saved) status.announce(`Calendar of ${saved.count} meetings saved to ${saved.path}`);
+        if (saved)
+          status.announce(`Calendar of ${saved.count} ${saved.count === 1 ? "meeting" : "meetings"} saved to ${saved.path}`);
       } catch (e) {
         status.error(e, "The calendar was not exported");
       }
@@ -98,7 +99,10 @@ class Calendar {
     await this.run(async () => {
       try {
         const saved = await api.exportActions(filter, asEvents);
-        if (saved) status.announce(`${saved.count} actions with a due date saved to ${saved.path}`);
+        if (saved)
+          status.announce(
+            `${saved.count} ${saved.count === 1 ? "action" : "actions"} with a due date saved to ${saved.path}`,
+          );
       } catch (e) {
         status.error(e, "The actions were not exported");
       }
