@@ -147,9 +147,11 @@ fn guarded(path: &Path) -> Result<Outcome, String> {
     }
 }
 
-/// A message a person can read: one line, not empty, not huge.
+/// A message a person can read: one line per problem (at most 20 named, then a count), none
+/// empty, none huge.
 fn clear(message: &str) -> bool {
-    !message.trim().is_empty() && !message.contains(['\n', '\r']) && message.chars().count() <= 300
+    let lines: Vec<&str> = message.split('\n').collect();
+    lines.len() <= 21 && lines.iter().all(|l| !l.trim().is_empty() && !l.contains('\r') && l.chars().count() <= 300)
 }
 
 fn python_counts(paths: &[PathBuf]) -> Option<Value> {

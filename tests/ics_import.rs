@@ -4,7 +4,7 @@
 //! updates it instead of duplicating it, a lower one is skipped and reported, a REPLY sets an
 //! answer, a CANCEL cancels; a recurring event becomes one meeting per occurrence within the
 //! dates, found again by a second import; a bad attendee address is reported and skipped; a file
-//! that cannot be read changes nothing, and says why in one line.
+//! that cannot be read changes nothing, and says why, one line per problem.
 
 // Integration tests: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -359,6 +359,37 @@ fn a_line_that_cannot_be_read_late_in_a_large_calendar_refuses_it_whole() {
 }
 
 /// One event of its own UID, titled `title`, on 2 March 2026 at 10:00 in Brussels.
+/// A file refused is told whole: the bad values of every part of a large calendar (read on
+/// several threads) and the lines that are no content lines, each on a line of its own, in the
+/// order of the file; nothing is written.
+#[test]
+fn every_problem_of_a_refused_calendar_is_named_at_once() {
+    let r = Register::new();
+    r.run(&["init"]).ok();
+    let mut text = many_events(2_600, false, None);
+    let mut lines = Vec::new();
+    for (i, replacement) in [
+        (100, "DTSTART;TZID=Europe/Brussels:next Tuesday"),
+        (1_200, "this line is no property"),
+        (2_500, "DTSTART:20261301T100000Z"),
+    ] {
+        let at = text.find(&format!("UID:many-{i}@example.org\n")).unwrap();
+        let dtstart = at + text[at..].find("DTSTART").unwrap();
+        lines.push(text[..dtstart].lines().count() + 1);
+        let end = dtstart + text[dtstart..].find('\n').unwrap();
+        text = format!("{}{replacement}{}", &text[..dtstart], &text[end..]);
+    }
+    let out = r.run(&["ics", "import", &write(&r, "many.ics", &text)]);
+    assert_eq!(out.status, 2, "{}", out.stdout);
+    let said: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(said.len(), 3, "{}", out.stderr);
+    assert!(said[0].starts_with(&format!("code-register: many.ics: line {}: DTSTART", lines[0])), "{}", out.stderr);
+    assert!(said[1].contains(&format!("many.ics: line {}: \"this line is no property\"", lines[1])), "{}", out.stderr);
+    assert!(said[2].contains(&format!("many.ics: line {}: DTSTART", lines[2])), "{}", out.stderr);
+    assert_eq!(r.sql("SELECT count(*) FROM meetings"), "0");
+    assert_eq!(r.sql("SELECT count(*) FROM people"), "0");
+}
+
 fn one_event(uid: &str, title: &str) -> String {
     format!(
         "BEGIN:VEVENT\nUID:{uid}\nDTSTAMP:20260101T090000Z\nDTSTART;TZID=Europe/Brussels:20260302T100000\n\

@@ -1092,7 +1092,7 @@ impl<'a> Importer<'a> {
                 self.events(&part.events, &zones, &method).map_err(Stopped::Import)
             })
             .map_err(|stopped| match stopped {
-                Stopped::Read(e) => Error::Malformed(format!("{}: {e}", self.report.file)),
+                Stopped::Read(e) => unreadable(&self.report.file, &e),
                 Stopped::Import(e) => e,
             })?;
         self.tasks_left_out(calendar.head.line, tasks);
@@ -1149,6 +1149,22 @@ fn fingerprint_text(text: &str) -> String {
     })
 }
 
+/// A file that cannot be read, naming the file: its one problem, or every problem found, each
+/// of its own (`bad.ics: line 12`), as the CLI and the window list the problems of a document.
+fn unreadable(name: &str, e: &IcsError) -> Error {
+    if e.also.is_empty() {
+        return Error::Malformed(format!("{name}: {e}"));
+    }
+    let problems = e
+        .problems()
+        .map(|(line, message)| FieldProblem {
+            field: line.map_or_else(|| name.to_string(), |line| format!("{name}: line {line}")),
+            message: message.to_string(),
+        })
+        .collect();
+    Error::Invalid { problems }
+}
+
 /// Imports the calendar `bytes` (named `name` in messages), all or nothing.
 ///
 /// The importer makes the meetings on a thread of its own, reading the register on a
@@ -1162,7 +1178,7 @@ fn fingerprint_text(text: &str) -> String {
 /// part as soon as it is read, so the first batch is written while most of the file is still
 /// being read; a part that cannot be read then fails the import like any other error.
 pub fn import_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &Options) -> Result<Report> {
-    let malformed = |e: IcsError| Error::Malformed(format!("{name}: {e}"));
+    let malformed = |e: IcsError| unreadable(name, &e);
     let file = match read_for_import(bytes).map_err(malformed)? {
         Reading::InParts(parts) if !in_batches(&parts.head) => {
             Reading::Whole((*parts).into_whole().map_err(malformed)?)

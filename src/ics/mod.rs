@@ -56,22 +56,52 @@ pub fn action_uid(key: &str, as_event: bool) -> String {
 
 use std::fmt;
 
-/// Why a calendar file could not be read or written: one line, naming the physical line of the
-/// file when there is one (`line 12: DTSTART "2026-13-01" is not a date-time`).
+/// Why a calendar file could not be read or written: one line per problem, naming the physical
+/// line of the file when there is one (`line 12: DTSTART "2026-13-01" is not a date-time`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IcsError {
     /// The 1-based physical line of the input where the problem is, when it is in one line.
     pub line: Option<usize>,
     pub message: String,
+    /// The other problems found in the same reading, in the order of the file: a refused file
+    /// is told whole, not one problem per attempt.
+    pub also: Vec<IcsError>,
 }
+
+/// At most this many problems are named; the rest are counted.
+const PROBLEMS_NAMED: usize = 20;
 
 impl IcsError {
     pub fn new(message: impl Into<String>) -> Self {
-        IcsError { line: None, message: message.into() }
+        IcsError { line: None, message: message.into(), also: Vec::new() }
     }
 
     pub fn at(line: usize, message: impl Into<String>) -> Self {
-        IcsError { line: Some(line), message: message.into() }
+        IcsError { line: Some(line), message: message.into(), also: Vec::new() }
+    }
+
+    /// The problems `found` (each with those it holds) as one error, in the order of the
+    /// file's lines; `None` when there are none.
+    pub fn gather(found: Vec<IcsError>) -> Option<IcsError> {
+        let mut all: Vec<IcsError> = found
+            .into_iter()
+            .flat_map(|mut e| {
+                let also = std::mem::take(&mut e.also);
+                std::iter::once(e).chain(also)
+            })
+            .collect();
+        // Stable: problems without a line keep their place after those with one.
+        all.sort_by_key(|e| e.line.unwrap_or(usize::MAX));
+        all.dedup();
+        let mut all = all.into_iter();
+        let mut first = all.next()?;
+        first.also = all.collect();
+        Some(first)
+    }
+
+    /// Every problem, one per line of the answer.
+    pub fn problems(&self) -> impl Iterator<Item = (Option<usize>, &str)> {
+        std::iter::once(self).chain(&self.also).map(|e| (e.line, e.message.as_str()))
     }
 
     /// The same error, placed at `line` unless it already names one.
@@ -83,10 +113,20 @@ impl IcsError {
 
 impl fmt::Display for IcsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
+        for (i, (line, message)) in self.problems().take(PROBLEMS_NAMED).enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            match line {
+                Some(line) => write!(f, "line {line}: {message}")?,
+                None => f.write_str(message)?,
+            }
         }
+        let more = self.also.len() + 1 - PROBLEMS_NAMED.min(self.also.len() + 1);
+        if more > 0 {
+            write!(f, "\n… and {more} more problems")?;
+        }
+        Ok(())
     }
 }
 

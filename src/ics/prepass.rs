@@ -78,6 +78,9 @@ impl Layout {
 pub struct Prepassed {
     pub calendars: Vec<CleanCalendar>,
     pub warnings: Vec<Warning>,
+    /// The lines that are no content lines, left out of `calendars`: the file is refused with
+    /// them, once its components have been read for their own problems.
+    pub bad: Vec<IcsError>,
 }
 
 /// A content line split into its parts, parameter values without their quotes. It borrows
@@ -457,6 +460,8 @@ struct Assembly {
     /// The layout of the calendar being written, and the UIDs of its events so far.
     layout: Layout,
     uids: foldhash::HashSet<String>,
+    /// The lines that are not content lines, so far: the file is refused with all of them.
+    bad: Vec<IcsError>,
 }
 
 impl Assembly {
@@ -469,7 +474,7 @@ impl Assembly {
             let skipping = self.stack.iter().any(|o| o.skipped);
             match made {
                 Made::Blank => {}
-                Made::Bad(e) => return Err(e),
+                Made::Bad(e) => self.bad.push(e),
                 Made::Begin(component) => {
                     let parent = self.stack.last().map(|o| o.name.as_str());
                     let skipped = skipping || !allowed(parent, &component);
@@ -496,19 +501,19 @@ impl Assembly {
                 }
                 Made::End(component) => {
                     let Some(open) = self.stack.pop() else {
-                        return Err(IcsError::at(
+                        return Err(self.fail(IcsError::at(
                             number,
                             format!("END:{component} closes nothing: no BEGIN:{component} before it"),
-                        ));
+                        )));
                     };
                     if open.name != component {
-                        return Err(IcsError::at(
+                        return Err(self.fail(IcsError::at(
                             number,
                             format!(
                                 "END:{component} where END:{} was expected (BEGIN:{} is on line {})",
                                 open.name, open.name, open.line
                             ),
-                        ));
+                        )));
                     }
                     if !open.skipped {
                         let _ = writeln!(self.current, "END:{component}");
@@ -545,6 +550,13 @@ impl Assembly {
 }
 
 impl Assembly {
+    /// `e`, which ends the reading, with the bad lines found before it.
+    fn fail(&mut self, e: IcsError) -> IcsError {
+        let mut found = std::mem::take(&mut self.bad);
+        found.push(e);
+        IcsError::gather(found).unwrap_or_else(|| IcsError::new("the file cannot be read"))
+    }
+
     /// What a property kept in the calendar being written says of its [`Layout`].
     fn lay_out(&mut self, kind: &Kind, text: &str) {
         let layout = &mut self.layout;
@@ -595,6 +607,7 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
         outside_warned: false,
         layout: Layout::default(),
         uids: foldhash::HashSet::default(),
+        bad: Vec::new(),
     };
     let chunks: Vec<&[Line<'_>]> = logical.chunks(chunk_lines.max(1)).collect();
     if chunks.len() < 2 || threads < 2 {
@@ -611,12 +624,10 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
             |chunk| assembly.take(chunk),
         )?;
     }
-    let Assembly { stack, calendars, mut warnings, not_utf8, .. } = assembly;
+    let Assembly { stack, calendars, mut warnings, not_utf8, mut bad, .. } = assembly;
     if let Some(open) = stack.last() {
-        return Err(IcsError::at(
-            open.line,
-            format!("BEGIN:{} is never closed: END:{} is missing", open.name, open.name),
-        ));
+        bad.push(IcsError::at(open.line, format!("BEGIN:{} is never closed: END:{} is missing", open.name, open.name)));
+        return Err(IcsError::gather(bad).unwrap_or_else(|| IcsError::new("the file cannot be read")));
     }
     if !not_utf8.is_empty() {
         let shown: Vec<String> = not_utf8.iter().take(5).map(usize::to_string).collect();
@@ -628,9 +639,10 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
         )));
     }
     if calendars.is_empty() {
-        return Err(IcsError::new("the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)"));
+        bad.push(IcsError::new("the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)"));
+        return Err(IcsError::gather(bad).unwrap_or_else(|| IcsError::new("the file cannot be read")));
     }
-    Ok(Prepassed { calendars, warnings })
+    Ok(Prepassed { calendars, warnings, bad })
 }
 
 #[cfg(test)]
@@ -781,9 +793,20 @@ mod tests {
         );
         assert_eq!(err("END:VCALENDAR\n"), "line 1: END:VCALENDAR closes nothing: no BEGIN:VCALENDAR before it");
         assert_eq!(err(""), "the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)");
+        // A line that is no content line is left out and kept, for the file to be refused
+        // with the problems of its components.
+        let bad = clean(b"BEGIN:VCALENDAR\nORGA;IZstudio.org\nX-A:1\nno colon\nEND:VCALENDAR\n").bad;
+        let said: Vec<String> = bad.iter().map(ToString::to_string).collect();
         assert_eq!(
-            err("BEGIN:VCALENDAR\nORGA;IZstudio.org\nEND:VCALENDAR\n"),
-            "line 2: parameter \"IZstudio.org\" of ORGA has no '='"
+            said,
+            [
+                "line 2: parameter \"IZstudio.org\" of ORGA has no '='",
+                "line 4: \"no colon\" is not a property: it has no ':'"
+            ]
+        );
+        assert_eq!(
+            err("BEGIN:VCALENDAR\nno colon\nBEGIN:VEVENT\n"),
+            "line 2: \"no colon\" is not a property: it has no ':'\nline 3: BEGIN:VEVENT is never closed: END:VEVENT is missing"
         );
     }
 

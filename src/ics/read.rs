@@ -273,16 +273,25 @@ fn first_line(props: &[Prop<'_>], fallback: usize) -> usize {
     props.iter().map(|p| p.line).min().unwrap_or(fallback)
 }
 
+/// The value of a property, or `None` with its problem kept in `bad`: every bad value of a
+/// component is named, not only the first.
+fn kept<T>(bad: &mut Vec<IcsError>, value: Result<T, IcsError>) -> Option<T> {
+    value.map_err(|e| bad.push(e)).ok()
+}
+
 fn event(props: &[Prop<'_>], fallback_line: usize) -> Result<Event, IcsError> {
     let mut e = Event { line: first_line(props, fallback_line), ..Event::default() };
+    let mut bad = Vec::new();
     for p in props {
         match p.name {
             "UID" if e.uid.is_none() => e.uid = Some(p.value.trim().to_string()),
-            "SEQUENCE" if e.sequence.is_none() => e.sequence = Some(p.sequence()?),
-            "DTSTAMP" if e.dtstamp.is_none() => e.dtstamp = Some(p.time()?),
-            "DTSTART" if e.start.is_none() => e.start = Some(p.time()?),
-            "DTEND" if e.end.is_none() => e.end = Some(p.time()?),
-            "DURATION" if e.duration.is_none() => e.duration = Some(parse_duration(p.value).map_err(|w| p.fail(w))?),
+            "SEQUENCE" if e.sequence.is_none() => e.sequence = kept(&mut bad, p.sequence()),
+            "DTSTAMP" if e.dtstamp.is_none() => e.dtstamp = kept(&mut bad, p.time()),
+            "DTSTART" if e.start.is_none() => e.start = kept(&mut bad, p.time()),
+            "DTEND" if e.end.is_none() => e.end = kept(&mut bad, p.time()),
+            "DURATION" if e.duration.is_none() => {
+                e.duration = kept(&mut bad, parse_duration(p.value).map_err(|w| p.fail(w)));
+            }
             "SUMMARY" if e.summary.is_none() => e.summary = Some(p.text()),
             "DESCRIPTION" if e.description.is_none() => e.description = Some(p.text()),
             "LOCATION" if e.location.is_none() => e.location = Some(p.text()),
@@ -290,31 +299,32 @@ fn event(props: &[Prop<'_>], fallback_line: usize) -> Result<Event, IcsError> {
             "ORGANIZER" if e.organizer.is_none() => e.organizer = Some(p.address()),
             "ATTENDEE" => e.attendees.push(p.address()),
             "RRULE" => e.rrules.push(p.value.trim().to_string()),
-            "RDATE" => e.rdates.extend(p.times()?),
-            "EXDATE" => e.exdates.extend(p.times()?),
-            "RECURRENCE-ID" if e.recurrence_id.is_none() => e.recurrence_id = Some(p.time()?),
+            "RDATE" => e.rdates.extend(kept(&mut bad, p.times()).unwrap_or_default()),
+            "EXDATE" => e.exdates.extend(kept(&mut bad, p.times()).unwrap_or_default()),
+            "RECURRENCE-ID" if e.recurrence_id.is_none() => e.recurrence_id = kept(&mut bad, p.time()),
             _ => {}
         }
     }
-    Ok(e)
+    IcsError::gather(bad).map_or(Ok(e), Err)
 }
 
 fn todo(props: &[Prop<'_>], fallback_line: usize) -> Result<Todo, IcsError> {
     let mut t = Todo { line: first_line(props, fallback_line), ..Todo::default() };
+    let mut bad = Vec::new();
     for p in props {
         match p.name {
             "UID" if t.uid.is_none() => t.uid = Some(p.value.trim().to_string()),
-            "SEQUENCE" if t.sequence.is_none() => t.sequence = Some(p.sequence()?),
-            "DTSTAMP" if t.dtstamp.is_none() => t.dtstamp = Some(p.time()?),
-            "DTSTART" if t.start.is_none() => t.start = Some(p.time()?),
-            "DUE" if t.due.is_none() => t.due = Some(p.time()?),
+            "SEQUENCE" if t.sequence.is_none() => t.sequence = kept(&mut bad, p.sequence()),
+            "DTSTAMP" if t.dtstamp.is_none() => t.dtstamp = kept(&mut bad, p.time()),
+            "DTSTART" if t.start.is_none() => t.start = kept(&mut bad, p.time()),
+            "DUE" if t.due.is_none() => t.due = kept(&mut bad, p.time()),
             "SUMMARY" if t.summary.is_none() => t.summary = Some(p.text()),
             "DESCRIPTION" if t.description.is_none() => t.description = Some(p.text()),
             "STATUS" if t.status.is_none() => t.status = Some(p.token()),
             _ => {}
         }
     }
-    Ok(t)
+    IcsError::gather(bad).map_or(Ok(t), Err)
 }
 
 /// A VTIMEZONE of the file; `None` for one without a TZID, which nothing can refer to.
@@ -384,20 +394,26 @@ fn read_part(text: impl std::io::BufRead, line: usize) -> Result<Part, IcsError>
         warnings: Vec::new(),
         properties: Vec::new(),
     };
+    // Every component is read, so that a refused file names all its bad values at once.
+    let mut bad = Vec::new();
     for e in &ical.events {
-        part.events.push(event(&props(&e.properties, line), line)?);
+        part.events.extend(kept(&mut bad, event(&props(&e.properties, line), line)));
     }
     for t in &ical.todos {
-        part.todos.push(todo(&props(&t.properties, line), line)?);
+        part.todos.extend(kept(&mut bad, todo(&props(&t.properties, line), line)));
     }
     for z in &ical.timezones {
-        match timezone(z, line)? {
-            Some(def) => part.timezones.push(def),
-            None => {
+        match kept(&mut bad, timezone(z, line)) {
+            Some(Some(def)) => part.timezones.push(def),
+            Some(None) => {
                 let at = first_line(&props(&z.properties, line), line);
                 part.warnings.push(Warning::at(at, "a VTIMEZONE without a TZID was ignored"));
             }
+            None => {}
         }
+    }
+    if let Some(e) = IcsError::gather(bad) {
+        return Err(e);
     }
     part.properties = ical.properties;
     Ok(part)
@@ -433,7 +449,8 @@ fn cuts(part: &CleanCalendar, from: usize, n: usize) -> Vec<usize> {
 /// Reads `part.text[from..]` (`from` is 0 or where a component begins) cut into about `n`
 /// parts on `threads` threads (an `ical` parse is single-threaded and most of a large import's
 /// reading time), and hands them to `each` in order: each part is given to `ical` as a whole
-/// VCALENDAR of its own. The first error, in the order of the parts, ends it.
+/// VCALENDAR of its own. A part that cannot be read ends the handing over; the error names the
+/// problems of every part. An error of `each` ends it at once.
 fn each_part<E: From<IcsError> + From<crate::ordered::WorkersStopped> + Send>(
     part: &CleanCalendar,
     from: usize,
@@ -454,13 +471,25 @@ fn each_part<E: From<IcsError> + From<crate::ordered::WorkersStopped> + Send>(
         let tail: &[u8] = if i == last { b"" } else { END };
         read_part(std::io::Read::chain(std::io::Read::chain(head, &text[from..to]), tail), part.line)
     };
+    // A part that cannot be read stops the handing over, not the reading: the parts after it
+    // are read for their problems too, so that a refused file is told whole.
+    let mut bad = Vec::new();
+    let mut take = |read: Result<Part, IcsError>| match read {
+        Ok(part) if bad.is_empty() => each(part),
+        Ok(_) => Ok(()),
+        Err(e) => {
+            bad.push(e);
+            Ok(())
+        }
+    };
     if last == 0 || threads < 2 {
         for i in 0..=last {
-            each(read_nth(i)?)?;
+            take(read_nth(i))?;
         }
-        return Ok(());
+    } else {
+        crate::ordered::in_order(last + 1, threads, threads * 2, || Ok(()), |(), i| Ok(read_nth(i)), take)?;
     }
-    crate::ordered::in_order(last + 1, threads, threads * 2, || Ok(()), |(), i| Ok(read_nth(i)?), each)
+    IcsError::gather(bad).map_or(Ok(()), |e| Err(e.into()))
 }
 
 /// The parts of one calendar put together, its own properties read from theirs.
@@ -507,11 +536,16 @@ pub fn read(bytes: &[u8]) -> Result<ReadFile, IcsError> {
 }
 
 fn whole(mut clean: super::prepass::Prepassed) -> Result<ReadFile, IcsError> {
+    // Every calendar is read, also after one that cannot be: the error names all problems.
+    let mut bad = std::mem::take(&mut clean.bad);
     let mut calendars = Vec::new();
     for part in &clean.calendars {
-        calendars.push(calendar(part, &mut clean.warnings)?);
+        calendars.extend(kept(&mut bad, calendar(part, &mut clean.warnings)));
     }
-    Ok(ReadFile { calendars, warnings: clean.warnings })
+    match IcsError::gather(bad) {
+        Some(e) => Err(e),
+        None => Ok(ReadFile { calendars, warnings: clean.warnings }),
+    }
 }
 
 /// A file as an import reads it: whole, or, when it is one calendar whose events mean the same
@@ -536,7 +570,8 @@ pub struct InParts {
 
 impl InParts {
     /// Reads the parts after the head on as many threads as the machine has and hands them to
-    /// `each` in order, as they are read. The first error, in the order of the file, ends it.
+    /// `each` in order, as they are read. A part that cannot be read ends the handing over (see
+    /// [`each_part`]); an error of `each` ends it at once.
     pub fn read_each<E: From<IcsError> + From<crate::ordered::WorkersStopped> + Send>(
         &self,
         each: impl FnMut(Part) -> Result<(), E>,
@@ -565,7 +600,8 @@ impl InParts {
 pub fn read_for_import(bytes: &[u8]) -> Result<Reading, IcsError> {
     let mut clean = prepass(bytes)?;
     let from = match clean.calendars.as_slice() {
-        [one] => one.layout.parts_from(),
+        // A file with lines that cannot be read is refused: read whole, for all its problems.
+        [one] if clean.bad.is_empty() => one.layout.parts_from(),
         _ => None,
     };
     let Some((from, one)) = from.and_then(|from| Some((from, clean.calendars.pop()?))) else {
