@@ -105,9 +105,10 @@ def test_a_date_filter_is_picked_from_the_calendar(app):
 
 
 def test_an_action_agreed_for_a_period_shows_its_due_by_and_the_period(app):
-    assert app.invoke("period_end", {"text": "autumn 2021", "year": 2020}) == "2021-11-30"
-    assert app.invoke("period_end", {"text": "Q3", "year": 2021}) == "2021-09-30"
-    assert app.invoke("period_end", {"text": "at the next meeting", "year": 2021}) is None
+    assert app.invoke("period_end", {"text": "autumn 2021", "agreed": "2020-05-04"}) == "2021-11-30"
+    assert app.invoke("period_end", {"text": "Q3", "agreed": "2021-05-04"}) == "2021-09-30"
+    assert app.invoke("period_end", {"text": "Q1", "agreed": "2021-12-15"}) == "2022-03-31"
+    assert app.invoke("period_end", {"text": "at the next meeting", "agreed": "2021-05-04"}) is None
     app.invoke("load_sample_register")
     meeting = app.invoke("get_meeting", {"key": app.invoke("list_meetings", {"query": {
         "flashPending": False, "limit": 1, "offset": 0, "order": "asc"}})["rows"][0]["key"]})
@@ -124,13 +125,20 @@ def test_an_action_agreed_for_a_period_shows_its_due_by_and_the_period(app):
 
 def test_the_editor_shows_the_due_by_of_a_period_and_a_due_date_corrects_it(app):
     new_meeting(app, "Bilateral with VideoShare")
-    app.by_label("Start").fill("24.6.2021 11:00")
-    app.by_label("End").fill("24.6.2021 12:00")
+    app.by_label("Start").fill("15.12.2021 11:00")
+    app.by_label("End").fill("15.12.2021 12:00")
     app.by_role("button", "Add action").click()
     app.by_label("Action title").fill("Report back on the notices")
     period = app.by_label("Period as agreed")
     assert period.get_attribute("placeholder") == "e.g. autumn 2021"
-    period.fill("autumn")  # no year: the meeting's
+    # Agreed in December, the third quarter is the coming year's.
+    period.fill("Q3")
+    app.wait_for_text("Due by 30 Sep 2022 · Q3 (the end of the period; a due date corrects it)")
+    # The meeting moved to June: the hint follows it, this year's third quarter.
+    app.by_label("Start").fill("24.6.2021 11:00")
+    app.by_label("End").fill("24.6.2021 12:00")
+    app.wait_for_text("Due by 30 Sep 2021 · Q3 (the end of the period; a due date corrects it)")
+    period.fill("autumn")  # no year: the first to end after the meeting
     app.wait_for_text("Due by 30 Nov 2021 · autumn (the end of the period; a due date corrects it)")
     app.by_label("Due date").fill("15/11/2021")
     app.wait_for_text("Due by 15 Nov 2021 · autumn (the due date given; the period alone ends 30 Nov 2021)")
