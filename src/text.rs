@@ -125,6 +125,24 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
+/// Windows-1252's characters for 0x80 to 0x9F (the rest of the byte range is Latin-1).
+const CP1252: [char; 32] = [
+    '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž', '\u{FFFD}', '\u{FFFD}',
+    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}', 'ž', 'Ÿ',
+];
+
+/// Bytes read as Windows-1252, what Windows programs in Western European locales save text in
+/// when it is not UTF-8 (Outlook's older calendars, Excel's "CSV").
+pub fn decode_cp1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -321,3 +321,41 @@ fn an_indicator_of_its_own_kind_survives_export_and_import_into_another_register
     let again = r.run(&["monitoring", "import", out.to_str().unwrap(), "--code", "coc-hate-speech"]).ok();
     assert!(again.stdout.contains("indicators 0 added, 0 replaced"), "{}", again.stdout);
 }
+
+/// The fixture as Excel saves it in a French or German locale: `;` between fields, decimal
+/// commas, day-first dates, Windows-1252 (an indicator label with an accent).
+#[test]
+fn a_file_saved_by_excel_in_a_european_locale_is_read_as_written() {
+    let plain = std::fs::read_to_string(FIXTURE).unwrap();
+    let mut text = String::new();
+    for (i, line) in plain.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if i == 0 {
+            cells.push("label".into());
+        } else {
+            for date in &mut cells[1..4] {
+                if let [y, m, d] = date.split('-').collect::<Vec<_>>()[..] {
+                    *date = format!("{d}/{m}/{y}");
+                }
+            }
+            cells[6] = cells[6].replace('.', ",");
+            cells.push(if cells[5] == "removal-rate" { "Contenus supprimés (%)".into() } else { String::new() });
+        }
+        text.push_str(&cells.join(";"));
+        text.push_str("\r\n");
+    }
+    assert!(text.contains(";62,5;") && text.contains("07/10/2021"), "{text}");
+    let bytes: Vec<u8> = text.chars().map(|c| if c == 'é' { 0xE9 } else { c as u8 }).collect();
+    assert!(std::str::from_utf8(&bytes).is_err(), "Windows-1252, not UTF-8");
+
+    let r = Register::seeded();
+    let file = r.dir.path().join("coc-hate-speech-excel.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    r.run(&["monitoring", "import", file.to_str().unwrap(), "--create-organisations"]).ok();
+    let theirs = monitored().export();
+    let ours = r.export();
+    assert_eq!(ours["results"], theirs["results"], "the same figures, 62,5 read as 62.5");
+    assert_eq!(ours["exercises"], theirs["exercises"], "the same dates, day first");
+    let exported = serde_json::to_string(&ours["indicators"]).unwrap();
+    assert!(exported.contains("Contenus supprimés (%)"), "{exported}");
+}

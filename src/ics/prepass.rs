@@ -113,23 +113,6 @@ fn allowed(parent: Option<&str>, child: &str) -> bool {
     }
 }
 
-/// Windows-1252's characters for 0x80 to 0x9F (the rest of the byte range is Latin-1).
-const CP1252: [char; 32] = [
-    '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž', '\u{FFFD}', '\u{FFFD}',
-    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}', 'ž', 'Ÿ',
-];
-
-/// Bytes read as Windows-1252.
-pub fn decode_cp1252(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
-}
-
 /// The file's bytes as UTF-8 without a byte-order mark (UTF-16 with a mark is decoded).
 fn without_bom<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Result<std::borrow::Cow<'a, [u8]>, IcsError> {
     use std::borrow::Cow;
@@ -412,7 +395,7 @@ fn make_chunk(lines: &[Line<'_>]) -> Chunk {
         let number = *number;
         let (line, not_utf8): (Cow<'_, str>, bool) = match std::str::from_utf8(raw) {
             Ok(text) => (Cow::Borrowed(text), false),
-            Err(_) => (Cow::Owned(decode_cp1252(raw)), true),
+            Err(_) => (Cow::Owned(crate::text::decode_cp1252(raw)), true),
         };
         let made = if line.trim().is_empty() {
             Made::Blank

@@ -13,6 +13,10 @@
 //! the register holds, what the file does not give stays as stored. Reading turns a file into a
 //! register document checked as a whole: every bad row is named by its line, and nothing is
 //! stored unless every row is good.
+//!
+//! A file saved by Excel is read as Excel wrote it: in Windows-1252 when it is not UTF-8, and,
+//! where `;` separates the fields (the locales whose decimal sign is the comma), with decimal
+//! commas (`80,1`) and day-first dates (`07/10/2021`, `7.10.2021`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -126,11 +130,50 @@ fn as_inferred(indicator: &Indicator, values: &[f64]) -> bool {
         && indicator.better == Better::Higher
 }
 
+/// The field separator of a file: of `,`, `;` and tab, the one that splits its header line into
+/// the most known columns (`,` on a tie).
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let known = |d: char| header.split(d).filter(|c| COLUMNS.contains(&c.trim().trim_matches('"'))).count();
+    [b',', b';', b'\t'].into_iter().max_by_key(|&d| (known(char::from(d)), d == b',')).unwrap_or(b',')
+}
+
+/// A number as Rust reads it: `80,1` with a decimal comma is `80.1` in a European file.
+fn number(text: &str, european: bool) -> std::borrow::Cow<'_, str> {
+    if european && text.matches(',').count() == 1 && !text.contains('.') {
+        text.replace(',', ".").into()
+    } else {
+        text.into()
+    }
+}
+
+/// `07/10/2021` or `7.10.2021` (day, month, year) as `2021-10-07`; `None` for anything else.
+fn day_first(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['/', '.']).collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)) {
+        return None;
+    }
+    Some(format!("{y}-{m:0>2}-{d:0>2}"))
+}
+
 /// Reads the rows of `bytes`; problems of single rows go to `problems`, a file that cannot be
 /// read at all is an error.
 fn read_rows(bytes: &[u8], default_code: Option<&str>, problems: &mut Lines) -> Result<Vec<Row>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
+    // Excel's plain "CSV" is in the system's code page, Windows-1252 in Western Europe.
+    let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => crate::text::decode_cp1252(bytes).into(),
+    };
+    let delimiter = delimiter_of(&text);
+    // Where `;` separates fields, the comma is the decimal sign and dates are day first: a file
+    // saved by Excel in most European locales.
+    let european = delimiter == b';';
+    let mut reader =
+        ::csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,
@@ -194,7 +237,7 @@ fn read_rows(bytes: &[u8], default_code: Option<&str>, problems: &mut Lines) -> 
             }
         }
         let value_text = at(&record, "value");
-        let value = match value_text.parse::<f64>() {
+        let value = match number(&value_text, european).parse::<f64>() {
             Ok(v) if v.is_finite() => Some(v),
             _ if value_text.is_empty() => None,
             _ => {
@@ -204,6 +247,7 @@ fn read_rows(bytes: &[u8], default_code: Option<&str>, problems: &mut Lines) -> 
         };
         let mut date = |name: &str| -> Option<String> {
             let text = optional(&at(&record, name))?;
+            let text = if european { day_first(&text).unwrap_or(text) } else { text };
             match crate::time::parse_date(&text) {
                 Ok(_) => Some(text),
                 Err(message) => {
