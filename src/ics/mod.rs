@@ -122,11 +122,29 @@ impl fmt::Display for IcsError {
                 None => f.write_str(message)?,
             }
         }
-        let more = self.also.len() + 1 - PROBLEMS_NAMED.min(self.also.len() + 1);
-        if more > 0 {
-            write!(f, "\n… and {more} more problems")?;
+        match (self.also.len() + 1).saturating_sub(PROBLEMS_NAMED) {
+            0 => {}
+            1 => f.write_str("\n… and 1 more problem")?,
+            more => write!(f, "\n… and {more} more problems")?,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::IcsError;
+
+    #[test]
+    fn problems_are_told_in_the_files_order_twenty_at_most() {
+        let found = (1..=21).rev().map(|line| IcsError::at(line, "bad")).collect();
+        let text = IcsError::gather(found).map(|e| e.to_string()).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 21);
+        assert_eq!((lines[0], lines[19], lines[20]), ("line 1: bad", "line 20: bad", "… and 1 more problem"));
+        assert_eq!(IcsError::gather(Vec::new()), None);
+        let one = IcsError::gather(vec![IcsError::at(3, "bad"), IcsError::at(3, "bad")]);
+        assert_eq!(one.map(|e| e.to_string()).as_deref(), Some("line 3: bad"), "the same problem once");
     }
 }
 
