@@ -83,8 +83,16 @@ impl IcsError {
     /// The problems `found` (each with those it holds) as one error, in the order of the
     /// file's lines; `None` when there are none.
     pub fn gather(found: Vec<IcsError>) -> Option<IcsError> {
-        let mut all: Vec<IcsError> = found
-            .into_iter()
+        let mut found = found.into_iter();
+        let first = found.next()?;
+        Some(first.with(found.collect()))
+    }
+
+    /// This problem and `others` (each with those it holds) as one error, in the order of the
+    /// file's lines.
+    pub fn with(self, others: Vec<IcsError>) -> IcsError {
+        let mut all: Vec<IcsError> = std::iter::once(self)
+            .chain(others)
             .flat_map(|mut e| {
                 let also = std::mem::take(&mut e.also);
                 std::iter::once(e).chain(also)
@@ -93,10 +101,10 @@ impl IcsError {
         // Stable: problems without a line keep their place after those with one.
         all.sort_by_key(|e| e.line.unwrap_or(usize::MAX));
         all.dedup();
-        let mut all = all.into_iter();
-        let mut first = all.next()?;
-        first.also = all.collect();
-        Some(first)
+        // Never empty: `self` is in it.
+        let mut first = all.remove(0);
+        first.also = all;
+        first
     }
 
     /// Every problem, one per line of the answer.

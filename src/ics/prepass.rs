@@ -535,9 +535,7 @@ impl Assembly {
 impl Assembly {
     /// `e`, which ends the reading, with the bad lines found before it.
     fn fail(&mut self, e: IcsError) -> IcsError {
-        let mut found = std::mem::take(&mut self.bad);
-        found.push(e);
-        IcsError::gather(found).unwrap_or_else(|| IcsError::new("the file cannot be read"))
+        e.with(std::mem::take(&mut self.bad))
     }
 
     /// What a property kept in the calendar being written says of its [`Layout`].
@@ -607,10 +605,13 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
             |chunk| assembly.take(chunk),
         )?;
     }
-    let Assembly { stack, calendars, mut warnings, not_utf8, mut bad, .. } = assembly;
+    let Assembly { stack, calendars, mut warnings, not_utf8, bad, .. } = assembly;
     if let Some(open) = stack.last() {
-        bad.push(IcsError::at(open.line, format!("BEGIN:{} is never closed: END:{} is missing", open.name, open.name)));
-        return Err(IcsError::gather(bad).unwrap_or_else(|| IcsError::new("the file cannot be read")));
+        return Err(IcsError::at(
+            open.line,
+            format!("BEGIN:{} is never closed: END:{} is missing", open.name, open.name),
+        )
+        .with(bad));
     }
     if !not_utf8.is_empty() {
         let shown: Vec<String> = not_utf8.iter().take(5).map(usize::to_string).collect();
@@ -622,8 +623,7 @@ fn prepass_in(bytes: &[u8], chunk_lines: usize, threads: usize) -> Result<Prepas
         )));
     }
     if calendars.is_empty() {
-        bad.push(IcsError::new("the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)"));
-        return Err(IcsError::gather(bad).unwrap_or_else(|| IcsError::new("the file cannot be read")));
+        return Err(IcsError::new("the file holds no calendar (no BEGIN:VCALENDAR … END:VCALENDAR)").with(bad));
     }
     Ok(Prepassed { calendars, warnings, bad })
 }
