@@ -6,9 +6,9 @@
 //! The reading is deliberately narrow: a text it does not understand (`in the coming weeks`,
 //! `at the next meeting`) has no "due by" rather than a guessed one. A period without a year
 //! is the first one that ends on or after the day it was agreed (`Q1` agreed in December is the
-//! coming year's, `over the winter` agreed in January the one under way). Seasons are meteorological (spring is March to May,
-//! summer June to August, autumn September to November, winter December to February, ending
-//! in the next year).
+//! coming year's, `over the winter` agreed in January the one under way). Seasons are
+//! meteorological (spring is March to May, summer June to August, autumn September to
+//! November, winter December to February, ending in the next year).
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -237,7 +237,7 @@ fn words(text: &str) -> Vec<String> {
 
 /// The day of a local time `2021-06-24T11:00` (or of a date).
 pub fn date_of(local: &str) -> Option<NaiveDate> {
-    local.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    crate::time::parse_date(local.get(..10)?).ok()
 }
 
 #[cfg(test)]
